@@ -1,0 +1,17 @@
+//! AccessAnalyzer: typed resources (to be filled in).
+
+use super::Apply;
+use crate::error::LoadError;
+use crate::snapshot::{Body, CallCx};
+
+/// AccessAnalyzer data of the account.
+#[derive(Debug, Clone, Default)]
+pub struct AccessAnalyzer {}
+
+impl AccessAnalyzer {
+    pub(crate) fn finalize(&mut self, _regions: &[String]) {}
+}
+
+pub(crate) fn parse(_cx: &CallCx<'_>, _body: Body<'_>) -> Result<Option<Apply>, LoadError> {
+    Ok(None)
+}

@@ -1,0 +1,1024 @@
+//! EC2 and VPC: instances, security groups, network ACLs, route tables, subnets, VPCs, internet
+//! gateways, EBS volumes and snapshots (with their `createVolumePermission` attribute), EBS
+//! encryption by default, and VPC flow logs.
+//!
+//! These are the inputs of the network reachability engine and of the EBS checks, so rules keep
+//! every field that changes who can reach what (protocols as AWS prints them, optional ports,
+//! IPv4 and IPv6 ranges, prefix lists, group references). Each resource remembers the region of
+//! the call that listed it, so it can name its own ARN.
+
+use super::{Apply, Regional, Tag};
+use crate::error::LoadError;
+use crate::observed::{Gap, Observed};
+use crate::snapshot::{Body, CallCx};
+use crate::time::Timestamp;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+
+/// EC2 and VPC data of the account, per region.
+#[derive(Debug, Clone)]
+pub struct Ec2 {
+    /// Instances, reservations flattened (`DescribeInstances`).
+    pub instances: Regional<Vec<Instance>>,
+    pub security_groups: Regional<Vec<SecurityGroup>>,
+    pub network_acls: Regional<Vec<NetworkAcl>>,
+    pub route_tables: Regional<Vec<RouteTable>>,
+    pub subnets: Regional<Vec<Subnet>>,
+    pub vpcs: Regional<Vec<Vpc>>,
+    pub internet_gateways: Regional<Vec<InternetGateway>>,
+    pub volumes: Regional<Vec<Volume>>,
+    /// Snapshots owned by the account, each with its `createVolumePermission` attribute.
+    pub snapshots: Regional<Vec<Snapshot>>,
+    /// `GetEbsEncryptionByDefault`.
+    pub ebs_encryption_by_default: Regional<bool>,
+    pub flow_logs: Regional<Vec<FlowLog>>,
+    /// `DescribeSnapshotAttribute` results keyed by (region, snapshot id), joined in `finalize`.
+    snapshot_permissions: BTreeMap<(String, String), Observed<Vec<CreateVolumePermission>>>,
+}
+
+impl Default for Ec2 {
+    fn default() -> Self {
+        Ec2 {
+            instances: Regional::new("ec2", "DescribeInstances"),
+            security_groups: Regional::new("ec2", "DescribeSecurityGroups"),
+            network_acls: Regional::new("ec2", "DescribeNetworkAcls"),
+            route_tables: Regional::new("ec2", "DescribeRouteTables"),
+            subnets: Regional::new("ec2", "DescribeSubnets"),
+            vpcs: Regional::new("ec2", "DescribeVpcs"),
+            internet_gateways: Regional::new("ec2", "DescribeInternetGateways"),
+            volumes: Regional::new("ec2", "DescribeVolumes"),
+            snapshots: Regional::new("ec2", "DescribeSnapshots"),
+            ebs_encryption_by_default: Regional::new("ec2", "GetEbsEncryptionByDefault"),
+            flow_logs: Regional::new("ec2", "DescribeFlowLogs"),
+            snapshot_permissions: BTreeMap::new(),
+        }
+    }
+}
+
+/// `arn:{partition}:ec2:{region}:{owner or account}:{kind}/{id}`.
+fn ec2_arn(
+    partition: &str,
+    region: &str,
+    owner: Option<&str>,
+    account: &str,
+    kind: &str,
+    id: &str,
+) -> String {
+    let account = owner.filter(|o| !o.is_empty()).unwrap_or(account);
+    format!("arn:{partition}:ec2:{region}:{account}:{kind}/{id}")
+}
+
+/// A security group reference on an instance or network interface.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GroupIdentifier {
+    pub group_id: String,
+    pub group_name: Option<String>,
+}
+
+/// An instance's lifecycle state (`running`, `stopped`, ...).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct InstanceState {
+    pub name: String,
+    pub code: Option<i64>,
+}
+
+/// The instance profile attached to an instance.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct IamInstanceProfile {
+    pub arn: String,
+    pub id: Option<String>,
+}
+
+/// Instance metadata service settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct MetadataOptions {
+    pub state: Option<String>,
+    /// `required` (IMDSv2 only) or `optional`.
+    pub http_tokens: Option<String>,
+    pub http_put_response_hop_limit: Option<i64>,
+    /// `enabled` or `disabled`.
+    pub http_endpoint: Option<String>,
+    pub http_protocol_ipv6: Option<String>,
+    pub instance_metadata_tags: Option<String>,
+}
+
+/// The public address association of a network interface or private address.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct IpAssociation {
+    pub public_ip: Option<String>,
+    pub public_dns_name: Option<String>,
+    pub ip_owner_id: Option<String>,
+    pub carrier_ip: Option<String>,
+}
+
+/// An IPv6 address of a network interface.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Ipv6Address {
+    pub ipv6_address: String,
+}
+
+/// One private address of a network interface, with its public association.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PrivateIpAddress {
+    pub private_ip_address: Option<String>,
+    pub primary: Option<bool>,
+    pub association: Option<IpAssociation>,
+}
+
+/// A network interface attached to an instance.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct InstanceNetworkInterface {
+    pub network_interface_id: Option<String>,
+    pub subnet_id: Option<String>,
+    pub vpc_id: Option<String>,
+    pub private_ip_address: Option<String>,
+    pub association: Option<IpAssociation>,
+    #[serde(default)]
+    pub groups: Vec<GroupIdentifier>,
+    #[serde(default)]
+    pub ipv6_addresses: Vec<Ipv6Address>,
+    #[serde(default)]
+    pub private_ip_addresses: Vec<PrivateIpAddress>,
+}
+
+/// An EC2 instance.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Instance {
+    pub instance_id: String,
+    pub image_id: Option<String>,
+    pub instance_type: Option<String>,
+    pub launch_time: Option<Timestamp>,
+    pub state: Option<InstanceState>,
+    pub subnet_id: Option<String>,
+    pub vpc_id: Option<String>,
+    pub public_ip_address: Option<String>,
+    pub private_ip_address: Option<String>,
+    pub iam_instance_profile: Option<IamInstanceProfile>,
+    pub metadata_options: Option<MetadataOptions>,
+    #[serde(default)]
+    pub security_groups: Vec<GroupIdentifier>,
+    #[serde(default)]
+    pub network_interfaces: Vec<InstanceNetworkInterface>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    /// The owning account (the reservation's `OwnerId`).
+    #[serde(skip)]
+    pub owner_id: Option<String>,
+    /// The region of the call that listed it.
+    #[serde(skip)]
+    pub region: String,
+}
+
+impl Instance {
+    /// `arn:{partition}:ec2:{region}:{account}:instance/{id}`; `account` is used when the
+    /// reservation named no owner.
+    pub fn arn(&self, partition: &str, account: &str) -> String {
+        let owner = self.owner_id.as_deref();
+        ec2_arn(
+            partition,
+            &self.region,
+            owner,
+            account,
+            "instance",
+            &self.instance_id,
+        )
+    }
+
+    /// The lifecycle state name (`running`, `stopped`, ...), when known.
+    pub fn state_name(&self) -> Option<&str> {
+        self.state.as_ref().map(|s| s.name.as_str())
+    }
+}
+
+/// An IPv4 range in a security group rule.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct IpRange {
+    pub cidr_ip: String,
+    pub description: Option<String>,
+}
+
+/// An IPv6 range in a security group rule.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Ipv6Range {
+    pub cidr_ipv6: String,
+    pub description: Option<String>,
+}
+
+/// A prefix list in a security group rule.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PrefixListId {
+    pub prefix_list_id: String,
+    pub description: Option<String>,
+}
+
+/// A security group reference in a security group rule.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UserIdGroupPair {
+    pub group_id: Option<String>,
+    pub group_name: Option<String>,
+    pub user_id: Option<String>,
+    pub vpc_id: Option<String>,
+    pub vpc_peering_connection_id: Option<String>,
+    pub peering_status: Option<String>,
+    pub description: Option<String>,
+}
+
+/// One security group rule (ingress or egress) as AWS prints it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct IpPermission {
+    /// `-1` (all), a name (`tcp`, `udp`, `icmp`, `icmpv6`) or a protocol number (`6`).
+    pub ip_protocol: String,
+    /// Absent for all-protocol rules; for ICMP the type.
+    pub from_port: Option<i64>,
+    /// Absent for all-protocol rules; for ICMP the code.
+    pub to_port: Option<i64>,
+    #[serde(default)]
+    pub ip_ranges: Vec<IpRange>,
+    #[serde(default)]
+    pub ipv6_ranges: Vec<Ipv6Range>,
+    #[serde(default)]
+    pub prefix_list_ids: Vec<PrefixListId>,
+    #[serde(default)]
+    pub user_id_group_pairs: Vec<UserIdGroupPair>,
+}
+
+/// Normalises an EC2 protocol: `-1`/`all` → `all`, and the numbers of the named protocols to
+/// their names (`6` → `tcp`, `17` → `udp`, `1` → `icmp`, `58` → `icmpv6`). Others stay as given.
+pub fn protocol_name(p: &str) -> &str {
+    match p.to_ascii_lowercase().as_str() {
+        "-1" | "all" => "all",
+        "6" | "tcp" => "tcp",
+        "17" | "udp" => "udp",
+        "1" | "icmp" => "icmp",
+        "58" | "icmpv6" => "icmpv6",
+        _ => p,
+    }
+}
+
+impl IpPermission {
+    /// The protocol, normalised by [`protocol_name`].
+    pub fn protocol(&self) -> &str {
+        protocol_name(&self.ip_protocol)
+    }
+
+    /// The rule covers every protocol and port.
+    pub fn is_all_traffic(&self) -> bool {
+        self.protocol() == "all"
+    }
+}
+
+/// A security group.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SecurityGroup {
+    pub group_id: String,
+    #[serde(default)]
+    pub group_name: String,
+    #[serde(default)]
+    pub description: String,
+    pub owner_id: Option<String>,
+    pub vpc_id: Option<String>,
+    /// Ingress rules.
+    #[serde(default)]
+    pub ip_permissions: Vec<IpPermission>,
+    /// Egress rules.
+    #[serde(default)]
+    pub ip_permissions_egress: Vec<IpPermission>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    /// The region of the call that listed it.
+    #[serde(skip)]
+    pub region: String,
+}
+
+impl SecurityGroup {
+    /// `arn:{partition}:ec2:{region}:{owner}:security-group/{id}`.
+    pub fn arn(&self, partition: &str, account: &str) -> String {
+        let owner = self.owner_id.as_deref();
+        ec2_arn(
+            partition,
+            &self.region,
+            owner,
+            account,
+            "security-group",
+            &self.group_id,
+        )
+    }
+
+    /// The VPC's default group (which cannot be deleted).
+    pub fn is_default(&self) -> bool {
+        self.group_name == "default"
+    }
+}
+
+/// A port range of a network ACL entry (inclusive).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PortRange {
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+}
+
+/// ICMP type and code of a network ACL entry (`-1`: all).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct IcmpTypeCode {
+    pub code: Option<i64>,
+    #[serde(rename = "Type")]
+    pub kind: Option<i64>,
+}
+
+/// One network ACL rule.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct NetworkAclEntry {
+    /// Rules apply in increasing number order; 32767 is the default deny.
+    pub rule_number: i64,
+    /// `-1` (all) or a protocol number (`6`, `17`, `1`, `58`).
+    pub protocol: String,
+    /// `allow` or `deny`.
+    pub rule_action: String,
+    /// `true` for outbound rules.
+    pub egress: bool,
+    pub cidr_block: Option<String>,
+    pub ipv6_cidr_block: Option<String>,
+    pub port_range: Option<PortRange>,
+    pub icmp_type_code: Option<IcmpTypeCode>,
+}
+
+impl NetworkAclEntry {
+    /// The protocol, normalised by [`protocol_name`].
+    pub fn protocol_name(&self) -> &str {
+        protocol_name(&self.protocol)
+    }
+
+    /// The rule allows (rather than denies) matching traffic.
+    pub fn is_allow(&self) -> bool {
+        self.rule_action.eq_ignore_ascii_case("allow")
+    }
+}
+
+/// A subnet's association with a network ACL.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct NetworkAclAssociation {
+    pub network_acl_association_id: Option<String>,
+    pub network_acl_id: Option<String>,
+    pub subnet_id: Option<String>,
+}
+
+/// A network ACL.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct NetworkAcl {
+    pub network_acl_id: String,
+    pub vpc_id: Option<String>,
+    pub owner_id: Option<String>,
+    #[serde(default)]
+    pub is_default: bool,
+    #[serde(default)]
+    pub entries: Vec<NetworkAclEntry>,
+    #[serde(default)]
+    pub associations: Vec<NetworkAclAssociation>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    /// The region of the call that listed it.
+    #[serde(skip)]
+    pub region: String,
+}
+
+impl NetworkAcl {
+    /// `arn:{partition}:ec2:{region}:{owner}:network-acl/{id}`.
+    pub fn arn(&self, partition: &str, account: &str) -> String {
+        let owner = self.owner_id.as_deref();
+        ec2_arn(
+            partition,
+            &self.region,
+            owner,
+            account,
+            "network-acl",
+            &self.network_acl_id,
+        )
+    }
+}
+
+/// One route of a route table.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Route {
+    pub destination_cidr_block: Option<String>,
+    pub destination_ipv6_cidr_block: Option<String>,
+    pub destination_prefix_list_id: Option<String>,
+    /// `local`, an internet gateway (`igw-...`) or a virtual private gateway (`vgw-...`).
+    pub gateway_id: Option<String>,
+    pub instance_id: Option<String>,
+    pub nat_gateway_id: Option<String>,
+    pub transit_gateway_id: Option<String>,
+    pub vpc_peering_connection_id: Option<String>,
+    pub network_interface_id: Option<String>,
+    pub egress_only_internet_gateway_id: Option<String>,
+    pub local_gateway_id: Option<String>,
+    pub carrier_gateway_id: Option<String>,
+    pub core_network_arn: Option<String>,
+    pub origin: Option<String>,
+    /// `active` or `blackhole`.
+    pub state: Option<String>,
+}
+
+impl Route {
+    /// The route sends traffic to an internet gateway.
+    pub fn targets_internet_gateway(&self) -> bool {
+        self.gateway_id
+            .as_deref()
+            .is_some_and(|g| g.starts_with("igw-"))
+    }
+}
+
+/// A route table's association with a subnet, a gateway, or the VPC (main).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RouteTableAssociation {
+    /// The VPC's main route table (used by subnets with no explicit association).
+    #[serde(default)]
+    pub main: bool,
+    pub route_table_association_id: Option<String>,
+    pub route_table_id: Option<String>,
+    pub subnet_id: Option<String>,
+    pub gateway_id: Option<String>,
+}
+
+/// A route table.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RouteTable {
+    pub route_table_id: String,
+    pub vpc_id: Option<String>,
+    pub owner_id: Option<String>,
+    #[serde(default)]
+    pub routes: Vec<Route>,
+    #[serde(default)]
+    pub associations: Vec<RouteTableAssociation>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    /// The region of the call that listed it.
+    #[serde(skip)]
+    pub region: String,
+}
+
+impl RouteTable {
+    /// `arn:{partition}:ec2:{region}:{owner}:route-table/{id}`.
+    pub fn arn(&self, partition: &str, account: &str) -> String {
+        let owner = self.owner_id.as_deref();
+        ec2_arn(
+            partition,
+            &self.region,
+            owner,
+            account,
+            "route-table",
+            &self.route_table_id,
+        )
+    }
+
+    /// This is its VPC's main route table.
+    pub fn is_main(&self) -> bool {
+        self.associations.iter().any(|a| a.main)
+    }
+}
+
+/// An IPv6 block associated with a subnet or VPC.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Ipv6CidrBlockAssociation {
+    pub ipv6_cidr_block: Option<String>,
+    pub association_id: Option<String>,
+}
+
+/// An IPv4 block associated with a VPC.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CidrBlockAssociation {
+    pub cidr_block: Option<String>,
+    pub association_id: Option<String>,
+}
+
+/// A subnet.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Subnet {
+    pub subnet_id: String,
+    pub subnet_arn: Option<String>,
+    pub vpc_id: Option<String>,
+    pub cidr_block: Option<String>,
+    #[serde(default)]
+    pub ipv6_cidr_block_association_set: Vec<Ipv6CidrBlockAssociation>,
+    pub availability_zone: Option<String>,
+    pub availability_zone_id: Option<String>,
+    #[serde(default)]
+    pub map_public_ip_on_launch: bool,
+    #[serde(default)]
+    pub assign_ipv6_address_on_creation: bool,
+    #[serde(default)]
+    pub default_for_az: bool,
+    pub owner_id: Option<String>,
+    pub state: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    /// The region of the call that listed it.
+    #[serde(skip)]
+    pub region: String,
+}
+
+impl Subnet {
+    /// The subnet's ARN (`SubnetArn` when AWS printed it).
+    pub fn arn(&self, partition: &str, account: &str) -> String {
+        if let Some(a) = &self.subnet_arn {
+            return a.clone();
+        }
+        let owner = self.owner_id.as_deref();
+        ec2_arn(
+            partition,
+            &self.region,
+            owner,
+            account,
+            "subnet",
+            &self.subnet_id,
+        )
+    }
+}
+
+/// A VPC.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Vpc {
+    pub vpc_id: String,
+    pub cidr_block: Option<String>,
+    #[serde(default)]
+    pub cidr_block_association_set: Vec<CidrBlockAssociation>,
+    #[serde(default)]
+    pub ipv6_cidr_block_association_set: Vec<Ipv6CidrBlockAssociation>,
+    #[serde(default)]
+    pub is_default: bool,
+    pub owner_id: Option<String>,
+    pub state: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    /// The region of the call that listed it.
+    #[serde(skip)]
+    pub region: String,
+}
+
+impl Vpc {
+    /// `arn:{partition}:ec2:{region}:{owner}:vpc/{id}`.
+    pub fn arn(&self, partition: &str, account: &str) -> String {
+        let owner = self.owner_id.as_deref();
+        ec2_arn(partition, &self.region, owner, account, "vpc", &self.vpc_id)
+    }
+}
+
+/// An internet gateway's attachment to a VPC.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct InternetGatewayAttachment {
+    pub state: Option<String>,
+    pub vpc_id: Option<String>,
+}
+
+/// An internet gateway.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct InternetGateway {
+    pub internet_gateway_id: String,
+    pub owner_id: Option<String>,
+    #[serde(default)]
+    pub attachments: Vec<InternetGatewayAttachment>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    /// The region of the call that listed it.
+    #[serde(skip)]
+    pub region: String,
+}
+
+impl InternetGateway {
+    /// `arn:{partition}:ec2:{region}:{owner}:internet-gateway/{id}`.
+    pub fn arn(&self, partition: &str, account: &str) -> String {
+        let (owner, id) = (self.owner_id.as_deref(), &self.internet_gateway_id);
+        ec2_arn(
+            partition,
+            &self.region,
+            owner,
+            account,
+            "internet-gateway",
+            id,
+        )
+    }
+}
+
+/// A volume's attachment to an instance.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VolumeAttachment {
+    pub instance_id: Option<String>,
+    pub device: Option<String>,
+    pub state: Option<String>,
+    pub attach_time: Option<Timestamp>,
+    pub delete_on_termination: Option<bool>,
+}
+
+/// An EBS volume.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Volume {
+    pub volume_id: String,
+    /// Size in GiB.
+    pub size: Option<i64>,
+    pub snapshot_id: Option<String>,
+    pub availability_zone: Option<String>,
+    /// `in-use`, `available`, ...
+    pub state: Option<String>,
+    pub create_time: Option<Timestamp>,
+    #[serde(default)]
+    pub encrypted: bool,
+    pub kms_key_id: Option<String>,
+    pub volume_type: Option<String>,
+    #[serde(default)]
+    pub attachments: Vec<VolumeAttachment>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    /// The region of the call that listed it.
+    #[serde(skip)]
+    pub region: String,
+}
+
+impl Volume {
+    /// `arn:{partition}:ec2:{region}:{account}:volume/{id}` (the response names no owner).
+    pub fn arn(&self, partition: &str, account: &str) -> String {
+        ec2_arn(
+            partition,
+            &self.region,
+            None,
+            account,
+            "volume",
+            &self.volume_id,
+        )
+    }
+}
+
+/// One `createVolumePermission` entry of a snapshot.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CreateVolumePermission {
+    /// `all` makes the snapshot public.
+    pub group: Option<String>,
+    /// An account the snapshot is shared with.
+    pub user_id: Option<String>,
+}
+
+fn snapshot_permissions_not_collected() -> Observed<Vec<CreateVolumePermission>> {
+    Err(Gap::not_collected("ec2", "DescribeSnapshotAttribute", None))
+}
+
+/// An EBS snapshot owned by the account.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Snapshot {
+    pub snapshot_id: String,
+    pub volume_id: Option<String>,
+    pub state: Option<String>,
+    pub start_time: Option<Timestamp>,
+    pub owner_id: Option<String>,
+    pub description: Option<String>,
+    /// Size in GiB.
+    pub volume_size: Option<i64>,
+    #[serde(default)]
+    pub encrypted: bool,
+    pub kms_key_id: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    /// The region of the call that listed it.
+    #[serde(skip)]
+    pub region: String,
+    /// Who may create volumes from it (`DescribeSnapshotAttribute createVolumePermission`).
+    #[serde(skip_deserializing, default = "snapshot_permissions_not_collected")]
+    pub create_volume_permissions: Observed<Vec<CreateVolumePermission>>,
+}
+
+impl Snapshot {
+    /// `arn:{partition}:ec2:{region}::snapshot/{id}` — snapshot ARNs carry no account.
+    pub fn arn(&self, partition: &str) -> String {
+        format!(
+            "arn:{partition}:ec2:{}::snapshot/{}",
+            self.region, self.snapshot_id
+        )
+    }
+
+    /// Anyone may create a volume from it (a permission for group `all`).
+    pub fn is_public(&self) -> Observed<bool> {
+        match &self.create_volume_permissions {
+            Ok(p) => Ok(p.iter().any(|p| p.group.as_deref() == Some("all"))),
+            Err(g) => Err(g.clone()),
+        }
+    }
+}
+
+/// A VPC flow log.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct FlowLog {
+    pub flow_log_id: String,
+    /// The VPC, subnet or network interface it records.
+    pub resource_id: Option<String>,
+    /// `ACCEPT`, `REJECT` or `ALL`.
+    pub traffic_type: Option<String>,
+    /// `cloud-watch-logs`, `s3` or `kinesis-data-firehose`.
+    pub log_destination_type: Option<String>,
+    pub log_destination: Option<String>,
+    pub log_group_name: Option<String>,
+    pub deliver_logs_status: Option<String>,
+    pub deliver_logs_permission_arn: Option<String>,
+    pub flow_log_status: Option<String>,
+    pub creation_time: Option<Timestamp>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    /// The region of the call that listed it.
+    #[serde(skip)]
+    pub region: String,
+}
+
+impl FlowLog {
+    /// `arn:{partition}:ec2:{region}:{account}:vpc-flow-log/{id}`.
+    pub fn arn(&self, partition: &str, account: &str) -> String {
+        ec2_arn(
+            partition,
+            &self.region,
+            None,
+            account,
+            "vpc-flow-log",
+            &self.flow_log_id,
+        )
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Reservation {
+    owner_id: Option<String>,
+    #[serde(default)]
+    instances: Vec<Instance>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct InstancesResponse {
+    #[serde(default)]
+    reservations: Vec<Reservation>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct SecurityGroupsResponse {
+    #[serde(default)]
+    security_groups: Vec<SecurityGroup>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct NetworkAclsResponse {
+    #[serde(default)]
+    network_acls: Vec<NetworkAcl>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct RouteTablesResponse {
+    #[serde(default)]
+    route_tables: Vec<RouteTable>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct SubnetsResponse {
+    #[serde(default)]
+    subnets: Vec<Subnet>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct VpcsResponse {
+    #[serde(default)]
+    vpcs: Vec<Vpc>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct InternetGatewaysResponse {
+    #[serde(default)]
+    internet_gateways: Vec<InternetGateway>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct VolumesResponse {
+    #[serde(default)]
+    volumes: Vec<Volume>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct SnapshotsResponse {
+    #[serde(default)]
+    snapshots: Vec<Snapshot>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct SnapshotAttributeResponse {
+    #[serde(default)]
+    create_volume_permissions: Vec<CreateVolumePermission>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct EbsDefaultResponse {
+    ebs_encryption_by_default: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct FlowLogsResponse {
+    #[serde(default)]
+    flow_logs: Vec<FlowLog>,
+}
+
+/// A regional list call: parses the response, stamps the region on each item, and merges the
+/// page into the chosen store.
+fn list<R, T>(
+    cx: &CallCx<'_>,
+    body: Body<'_>,
+    items: impl FnOnce(R) -> Vec<T>,
+    stamp: impl Fn(&mut T, &str),
+    store: impl FnOnce(&mut Ec2) -> &mut Regional<Vec<T>> + Send + 'static,
+) -> Result<Apply, LoadError>
+where
+    R: DeserializeOwned,
+    T: Send + 'static,
+{
+    let region = cx.region()?;
+    let v = cx.observe(body, |r: R| {
+        let mut v = items(r);
+        for item in &mut v {
+            stamp(item, &region);
+        }
+        v
+    })?;
+    Ok(Box::new(move |inv| store(&mut inv.ec2).merge(region, v)))
+}
+
+pub(crate) fn parse(cx: &CallCx<'_>, body: Body<'_>) -> Result<Option<Apply>, LoadError> {
+    let apply: Apply = match cx.operation {
+        "DescribeInstances" => list(
+            cx,
+            body,
+            |r: InstancesResponse| {
+                let mut out = Vec::new();
+                for res in r.reservations {
+                    for mut i in res.instances {
+                        i.owner_id.clone_from(&res.owner_id);
+                        out.push(i);
+                    }
+                }
+                out
+            },
+            |i: &mut Instance, r| i.region = r.to_string(),
+            |e| &mut e.instances,
+        )?,
+        "DescribeSecurityGroups" => list(
+            cx,
+            body,
+            |r: SecurityGroupsResponse| r.security_groups,
+            |i: &mut SecurityGroup, r| i.region = r.to_string(),
+            |e| &mut e.security_groups,
+        )?,
+        "DescribeNetworkAcls" => list(
+            cx,
+            body,
+            |r: NetworkAclsResponse| r.network_acls,
+            |i: &mut NetworkAcl, r| i.region = r.to_string(),
+            |e| &mut e.network_acls,
+        )?,
+        "DescribeRouteTables" => list(
+            cx,
+            body,
+            |r: RouteTablesResponse| r.route_tables,
+            |i: &mut RouteTable, r| i.region = r.to_string(),
+            |e| &mut e.route_tables,
+        )?,
+        "DescribeSubnets" => list(
+            cx,
+            body,
+            |r: SubnetsResponse| r.subnets,
+            |i: &mut Subnet, r| i.region = r.to_string(),
+            |e| &mut e.subnets,
+        )?,
+        "DescribeVpcs" => list(
+            cx,
+            body,
+            |r: VpcsResponse| r.vpcs,
+            |i: &mut Vpc, r| i.region = r.to_string(),
+            |e| &mut e.vpcs,
+        )?,
+        "DescribeInternetGateways" => list(
+            cx,
+            body,
+            |r: InternetGatewaysResponse| r.internet_gateways,
+            |i: &mut InternetGateway, r| i.region = r.to_string(),
+            |e| &mut e.internet_gateways,
+        )?,
+        "DescribeVolumes" => list(
+            cx,
+            body,
+            |r: VolumesResponse| r.volumes,
+            |i: &mut Volume, r| i.region = r.to_string(),
+            |e| &mut e.volumes,
+        )?,
+        "DescribeSnapshots" => list(
+            cx,
+            body,
+            |r: SnapshotsResponse| r.snapshots,
+            |i: &mut Snapshot, r| i.region = r.to_string(),
+            |e| &mut e.snapshots,
+        )?,
+        "DescribeFlowLogs" => list(
+            cx,
+            body,
+            |r: FlowLogsResponse| r.flow_logs,
+            |i: &mut FlowLog, r| i.region = r.to_string(),
+            |e| &mut e.flow_logs,
+        )?,
+        "GetEbsEncryptionByDefault" => {
+            let region = cx.region()?;
+            let v = cx.observe(body, |r: EbsDefaultResponse| r.ebs_encryption_by_default)?;
+            Box::new(move |inv| inv.ec2.ebs_encryption_by_default.set(region, v))
+        }
+        "DescribeSnapshotAttribute" => {
+            match cx.params.get("Attribute").and_then(|a| a.as_str()) {
+                None | Some("createVolumePermission") => {}
+                Some(_) => return Ok(None),
+            }
+            let region = cx.region()?;
+            let id = cx.param("SnapshotId")?;
+            let v = cx
+                .observe(body, |r: SnapshotAttributeResponse| {
+                    r.create_volume_permissions
+                })?
+                .map_err(|g| g.about(format!("snapshot {id}")));
+            Box::new(move |inv| {
+                inv.ec2.snapshot_permissions.insert((region, id), v);
+            })
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(apply))
+}
+
+impl Ec2 {
+    pub(crate) fn finalize(&mut self, regions: &[String]) {
+        let mut perms = std::mem::take(&mut self.snapshot_permissions);
+        let listed: Vec<String> = self.snapshots.iter().map(|(r, _)| r.to_string()).collect();
+        for region in listed {
+            let Some(Ok(snaps)) = self.snapshots.entry_mut(&region) else { continue };
+            for s in snaps {
+                let key = (region.clone(), s.snapshot_id.clone());
+                s.create_volume_permissions = perms.remove(&key).unwrap_or_else(|| {
+                    let gap = Gap::not_collected("ec2", "DescribeSnapshotAttribute", Some(&region));
+                    Err(gap.about(format!("snapshot {}", s.snapshot_id)))
+                });
+            }
+        }
+        self.instances.fill(regions);
+        self.security_groups.fill(regions);
+        self.network_acls.fill(regions);
+        self.route_tables.fill(regions);
+        self.subnets.fill(regions);
+        self.vpcs.fill(regions);
+        self.internet_gateways.fill(regions);
+        self.volumes.fill(regions);
+        self.snapshots.fill(regions);
+        self.ebs_encryption_by_default.fill(regions);
+        self.flow_logs.fill(regions);
+    }
+}

@@ -1,0 +1,250 @@
+//! The typed inventory of one account, built from snapshot calls.
+//!
+//! Each AWS service has a module with its typed resources and a `parse` function that turns one
+//! call into an [`Apply`]: a closure that puts the typed data into the inventory. Parsing runs in
+//! parallel; applying runs in file order; `finalize` joins per-resource calls (a bucket's policy,
+//! a key's rotation status) onto their resources and fills every region with "not collected"
+//! where no call was recorded.
+
+pub mod accessanalyzer;
+pub mod cloudtrail;
+pub mod cloudwatch;
+pub mod config;
+pub mod ec2;
+pub mod guardduty;
+pub mod iam;
+pub mod kms;
+pub mod logs;
+pub mod rds;
+pub mod s3;
+pub mod securityhub;
+pub mod sns;
+
+use crate::error::LoadError;
+use crate::observed::{Gap, Observed};
+use crate::snapshot::{Body, CallCx};
+use crate::time::Timestamp;
+use std::collections::BTreeMap;
+
+/// What one parsed call does to the inventory.
+pub(crate) type Apply = Box<dyn FnOnce(&mut Inventory) + Send>;
+
+/// Everything known about one account.
+#[derive(Debug)]
+pub struct Inventory {
+    pub account_id: String,
+    pub partition: String,
+    /// When the data was collected; checks measure ages from here, never from the clock.
+    pub collected_at: Option<Timestamp>,
+    /// Regions the snapshot covers (declared, plus any seen in calls), sorted.
+    pub regions: Vec<String>,
+    pub iam: iam::Iam,
+    pub s3: s3::S3,
+    pub ec2: ec2::Ec2,
+    pub kms: kms::Kms,
+    pub cloudtrail: cloudtrail::CloudTrail,
+    pub config: config::Config,
+    pub logs: logs::Logs,
+    pub cloudwatch: cloudwatch::CloudWatch,
+    pub sns: sns::Sns,
+    pub guardduty: guardduty::GuardDuty,
+    pub accessanalyzer: accessanalyzer::AccessAnalyzer,
+    pub securityhub: securityhub::SecurityHub,
+    pub rds: rds::Rds,
+}
+
+impl Inventory {
+    /// An inventory in which nothing has been collected yet.
+    pub fn new(
+        account_id: &str,
+        partition: &str,
+        collected_at: Option<Timestamp>,
+        regions: Vec<String>,
+    ) -> Inventory {
+        let mut inv = Inventory {
+            account_id: account_id.to_string(),
+            partition: partition.to_string(),
+            collected_at,
+            regions: Vec::new(),
+            iam: iam::Iam::default(),
+            s3: s3::S3::default(),
+            ec2: ec2::Ec2::default(),
+            kms: kms::Kms::default(),
+            cloudtrail: cloudtrail::CloudTrail::default(),
+            config: config::Config::default(),
+            logs: logs::Logs::default(),
+            cloudwatch: cloudwatch::CloudWatch::default(),
+            sns: sns::Sns::default(),
+            guardduty: guardduty::GuardDuty::default(),
+            accessanalyzer: accessanalyzer::AccessAnalyzer::default(),
+            securityhub: securityhub::SecurityHub::default(),
+            rds: rds::Rds::default(),
+        };
+        for r in regions {
+            inv.note_region(&r);
+        }
+        inv
+    }
+
+    /// Adds a region to the covered set.
+    pub(crate) fn note_region(&mut self, region: &str) {
+        if let Err(i) = self.regions.binary_search_by(|r| r.as_str().cmp(region)) {
+            self.regions.insert(i, region.to_string());
+        }
+    }
+
+    /// Joins per-resource data and marks what was never collected.
+    pub(crate) fn finalize(&mut self) {
+        let regions = self.regions.clone();
+        self.iam.finalize(&self.account_id, &self.partition);
+        self.s3.finalize(&regions, &self.partition);
+        self.ec2.finalize(&regions);
+        self.kms.finalize(&regions);
+        self.cloudtrail.finalize(&regions);
+        self.config.finalize(&regions);
+        self.logs.finalize(&regions);
+        self.cloudwatch.finalize(&regions);
+        self.sns.finalize(&regions);
+        self.guardduty.finalize(&regions);
+        self.accessanalyzer.finalize(&regions);
+        self.securityhub.finalize(&regions);
+        self.rds.finalize(&regions);
+    }
+
+    /// The ARN of the account root (`arn:aws:iam::123456789012:root`).
+    pub fn root_arn(&self) -> String {
+        format!("arn:{}:iam::{}:root", self.partition, self.account_id)
+    }
+}
+
+/// Routes one call to the module of its service. `Ok(None)`: an operation Rampart does not use.
+pub(crate) fn dispatch(cx: &CallCx<'_>, body: Body<'_>) -> Result<Option<Apply>, LoadError> {
+    match cx.service {
+        "iam" => iam::parse(cx, body),
+        "s3" | "s3control" => s3::parse(cx, body),
+        "ec2" => ec2::parse(cx, body),
+        "kms" => kms::parse(cx, body),
+        "cloudtrail" => cloudtrail::parse(cx, body),
+        "config" => config::parse(cx, body),
+        "logs" => logs::parse(cx, body),
+        "cloudwatch" => cloudwatch::parse(cx, body),
+        "sns" => sns::parse(cx, body),
+        "guardduty" => guardduty::parse(cx, body),
+        "accessanalyzer" => accessanalyzer::parse(cx, body),
+        "securityhub" => securityhub::parse(cx, body),
+        "rds" => rds::parse(cx, body),
+        _ => Ok(None),
+    }
+}
+
+/// One value per region, each observed or missing.
+///
+/// After `finalize`, every covered region has an entry; regions the snapshot never touched for
+/// this operation hold a "not collected" gap.
+#[derive(Debug, Clone)]
+pub struct Regional<T> {
+    service: &'static str,
+    operation: &'static str,
+    map: BTreeMap<String, Observed<T>>,
+}
+
+impl<T> Regional<T> {
+    /// An empty per-region store for data read by `service operation`.
+    pub fn new(service: &'static str, operation: &'static str) -> Regional<T> {
+        Regional {
+            service,
+            operation,
+            map: BTreeMap::new(),
+        }
+    }
+
+    /// The value for `region`, or why it is missing.
+    pub fn get(&self, region: &str) -> Observed<&T> {
+        match self.map.get(region) {
+            Some(Ok(v)) => Ok(v),
+            Some(Err(g)) => Err(g.clone()),
+            None => Err(Gap::not_collected(
+                self.service,
+                self.operation,
+                Some(region),
+            )),
+        }
+    }
+
+    /// Every region with its value or gap, in region order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Observed<&T>)> {
+        self.map
+            .iter()
+            .map(|(r, v)| (r.as_str(), v.as_ref().map_err(Clone::clone)))
+    }
+
+    /// Sets the value for a region (a later call replaces an earlier one).
+    pub fn set(&mut self, region: String, v: Observed<T>) {
+        self.map.insert(region, v);
+    }
+
+    /// Mutable access to a region's entry.
+    pub fn entry_mut(&mut self, region: &str) -> Option<&mut Observed<T>> {
+        self.map.get_mut(region)
+    }
+
+    /// Gives every covered region an entry ("not collected" where there was no call).
+    pub fn fill(&mut self, regions: &[String]) {
+        for r in regions {
+            if !self.map.contains_key(r) {
+                let gap = Gap::not_collected(self.service, self.operation, Some(r));
+                self.map.insert(r.clone(), Err(gap));
+            }
+        }
+    }
+}
+
+impl<T> Regional<Vec<T>> {
+    /// Adds one page (or one recorded call) of a list operation. A failed page makes the whole
+    /// region unknown: a partial list would let checks pass on what they did not see.
+    pub fn merge(&mut self, region: String, v: Observed<Vec<T>>) {
+        match (self.map.get_mut(&region), v) {
+            (Some(Ok(have)), Ok(more)) => have.extend(more),
+            (Some(Err(_)), _) => {}
+            (_, v) => {
+                self.map.insert(region, v);
+            }
+        }
+    }
+}
+
+/// Adds one page of a global list operation, with the same rule as [`Regional::merge`]: the
+/// first answer replaces "not collected"; a failed page makes the whole list unknown.
+pub(crate) fn merge_list<T>(slot: &mut Observed<Vec<T>>, v: Observed<Vec<T>>) {
+    match (slot.as_mut(), v) {
+        (Ok(have), Ok(more)) => have.extend(more),
+        (Err(g), v) if g.kind == crate::observed::GapKind::NotCollected => *slot = v,
+        (Err(_), _) => {}
+        (Ok(_), Err(g)) => *slot = Err(g),
+    }
+}
+
+/// Tags as AWS prints them (`[{"Key": "team", "Value": "web"}]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Tag {
+    pub key: String,
+    #[serde(default)]
+    pub value: String,
+}
+
+/// Loads a snapshot made of `calls` (a JSON array body) for account 123456789012 covering
+/// us-east-1 and eu-west-1. Shared by the service modules' tests.
+#[cfg(test)]
+pub(crate) fn test_load(calls: &str) -> Result<Inventory, LoadError> {
+    let text = format!(
+        r#"{{"rampart_snapshot": 1, "account_id": "123456789012", "partition": "aws",
+            "regions": ["us-east-1", "eu-west-1"], "calls": [{calls}]}}"#
+    );
+    crate::snapshot::load_snapshot(
+        "t.json",
+        text.as_bytes(),
+        &crate::snapshot::LoadOptions::default(),
+    )
+    .map(|l| l.inventory)
+}

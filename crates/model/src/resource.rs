@@ -1,0 +1,99 @@
+//! How findings name a resource (CONTRACT §2 `resource`).
+
+use serde::Serialize;
+
+/// CloudFormation / AWS Config resource type names used in findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum ResourceType {
+    #[serde(rename = "AWS::::Account")]
+    Account,
+    #[serde(rename = "AWS::IAM::User")]
+    IamUser,
+    #[serde(rename = "AWS::IAM::Group")]
+    IamGroup,
+    #[serde(rename = "AWS::IAM::Role")]
+    IamRole,
+    #[serde(rename = "AWS::IAM::Policy")]
+    IamPolicy,
+    #[serde(rename = "AWS::IAM::ServerCertificate")]
+    IamServerCertificate,
+    #[serde(rename = "AWS::IAM::AccessKey")]
+    IamAccessKey,
+    #[serde(rename = "AWS::S3::Bucket")]
+    S3Bucket,
+    #[serde(rename = "AWS::EC2::Instance")]
+    Ec2Instance,
+    #[serde(rename = "AWS::EC2::SecurityGroup")]
+    Ec2SecurityGroup,
+    #[serde(rename = "AWS::EC2::NetworkAcl")]
+    Ec2NetworkAcl,
+    #[serde(rename = "AWS::EC2::VPC")]
+    Ec2Vpc,
+    #[serde(rename = "AWS::EC2::Subnet")]
+    Ec2Subnet,
+    #[serde(rename = "AWS::EC2::Volume")]
+    Ec2Volume,
+    #[serde(rename = "AWS::EC2::Snapshot")]
+    Ec2Snapshot,
+    #[serde(rename = "AWS::KMS::Key")]
+    KmsKey,
+    #[serde(rename = "AWS::CloudTrail::Trail")]
+    CloudTrailTrail,
+    #[serde(rename = "AWS::Config::ConfigurationRecorder")]
+    ConfigRecorder,
+    #[serde(rename = "AWS::RDS::DBInstance")]
+    RdsDbInstance,
+    #[serde(rename = "AWS::AccessAnalyzer::Analyzer")]
+    AccessAnalyzer,
+    #[serde(rename = "AWS::GuardDuty::Detector")]
+    GuardDutyDetector,
+    #[serde(rename = "AWS::SecurityHub::Hub")]
+    SecurityHub,
+    /// An account in one region (for "enabled in every region" findings).
+    #[serde(rename = "AWS::::Region")]
+    Region,
+}
+
+impl ResourceType {
+    /// The type name as findings print it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResourceType::Account => "AWS::::Account",
+            ResourceType::IamUser => "AWS::IAM::User",
+            ResourceType::IamGroup => "AWS::IAM::Group",
+            ResourceType::IamRole => "AWS::IAM::Role",
+            ResourceType::IamPolicy => "AWS::IAM::Policy",
+            ResourceType::IamServerCertificate => "AWS::IAM::ServerCertificate",
+            ResourceType::IamAccessKey => "AWS::IAM::AccessKey",
+            ResourceType::S3Bucket => "AWS::S3::Bucket",
+            ResourceType::Ec2Instance => "AWS::EC2::Instance",
+            ResourceType::Ec2SecurityGroup => "AWS::EC2::SecurityGroup",
+            ResourceType::Ec2NetworkAcl => "AWS::EC2::NetworkAcl",
+            ResourceType::Ec2Vpc => "AWS::EC2::VPC",
+            ResourceType::Ec2Subnet => "AWS::EC2::Subnet",
+            ResourceType::Ec2Volume => "AWS::EC2::Volume",
+            ResourceType::Ec2Snapshot => "AWS::EC2::Snapshot",
+            ResourceType::KmsKey => "AWS::KMS::Key",
+            ResourceType::CloudTrailTrail => "AWS::CloudTrail::Trail",
+            ResourceType::ConfigRecorder => "AWS::Config::ConfigurationRecorder",
+            ResourceType::RdsDbInstance => "AWS::RDS::DBInstance",
+            ResourceType::AccessAnalyzer => "AWS::AccessAnalyzer::Analyzer",
+            ResourceType::GuardDutyDetector => "AWS::GuardDuty::Detector",
+            ResourceType::SecurityHub => "AWS::SecurityHub::Hub",
+            ResourceType::Region => "AWS::::Region",
+        }
+    }
+}
+
+/// The resource a finding is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ResourceRef {
+    #[serde(rename = "type")]
+    pub kind: ResourceType,
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arn: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    pub account_id: String,
+}

@@ -1,0 +1,558 @@
+//! Snapshot files (CONTRACT §1): the envelope, the calls, and the dispatch of each call to the
+//! service module that understands it.
+//!
+//! Loading is three steps: decode (gzip by magic bytes, size cap, UTF-8), split the envelope
+//! into raw calls without parsing responses, then parse every call's response into typed data in
+//! parallel and apply the results to the inventory in file order. Errors carry the file, the
+//! line and column, the call (`calls[3] (iam GetAccountSummary)`) and the JSON path.
+
+use crate::error::{LoadError, Place, Warning};
+use crate::inventory::{self, Apply, Inventory};
+use crate::observed::{Gap, GapKind, Observed};
+use crate::time::Timestamp;
+use rayon::prelude::*;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::io::Read;
+
+/// The snapshot format version this build reads and writes.
+pub const SNAPSHOT_VERSION: u64 = 1;
+
+/// Limits applied while loading.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Largest decompressed snapshot accepted, in bytes.
+    pub max_bytes: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions { max_bytes: 2 << 30 }
+    }
+}
+
+/// A loaded snapshot: the inventory and whatever was odd about the input.
+#[derive(Debug)]
+pub struct Loaded {
+    pub inventory: Inventory,
+    pub warnings: Vec<Warning>,
+}
+
+/// Loads a snapshot from its bytes (plain or gzip JSON). `file` names it in messages.
+pub fn load_snapshot(file: &str, bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, LoadError> {
+    let data = decode(file, bytes, opts)?;
+    let text = std::str::from_utf8(&data).map_err(|e| {
+        let (line, column) = line_col(&data, e.valid_up_to());
+        LoadError {
+            file: file.to_string(),
+            place: Place {
+                line: Some(line),
+                column: Some(column),
+                ..Place::default()
+            },
+            message: "file is not UTF-8 text".into(),
+        }
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(LoadError::file(file, "file is empty"));
+    }
+    parse_text(file, text)
+}
+
+/// Decompresses gzip input (recognised by its magic bytes) under the size cap.
+fn decode<'a>(file: &str, bytes: &'a [u8], opts: &LoadOptions) -> Result<Cow<'a, [u8]>, LoadError> {
+    if bytes.len() as u64 > opts.max_bytes {
+        return Err(too_big(file, opts.max_bytes));
+    }
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::with_capacity(bytes.len().saturating_mul(8).min(1 << 30));
+        let mut dec = flate2::read::MultiGzDecoder::new(bytes).take(opts.max_bytes + 1);
+        dec.read_to_end(&mut out)
+            .map_err(|e| LoadError::file(file, format!("not a valid gzip stream: {e}")))?;
+        if out.len() as u64 > opts.max_bytes {
+            return Err(too_big(file, opts.max_bytes));
+        }
+        return Ok(Cow::Owned(out));
+    }
+    if file.ends_with(".gz") {
+        return Err(LoadError::file(
+            file,
+            "the name ends in `.gz` but the content is not gzip",
+        ));
+    }
+    Ok(Cow::Borrowed(bytes))
+}
+
+fn too_big(file: &str, max: u64) -> LoadError {
+    LoadError::file(
+        file,
+        format!(
+            "snapshot is larger than the limit of {} MiB (raise it with --max-snapshot-mb)",
+            max >> 20
+        ),
+    )
+}
+
+/// 1-based line and column of byte `offset` in `text`.
+fn line_col(text: &[u8], offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let col = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+    (line, col)
+}
+
+/// Turns a serde_json error inside `raw` (a slice of `base`) into a place in the whole file.
+fn place_in(base: &str, raw: &str, e: &serde_json::Error) -> Place {
+    let offset = (raw.as_ptr() as usize).saturating_sub(base.as_ptr() as usize);
+    let (l0, c0) = line_col(base.as_bytes(), offset);
+    let (line, column) = match (e.line(), e.column()) {
+        (0, _) => (l0, c0),
+        (1, c) => (l0, c0 + c.saturating_sub(1)),
+        (l, c) => (l0 + l - 1, c),
+    };
+    Place {
+        line: Some(line),
+        column: Some(column),
+        ..Place::default()
+    }
+}
+
+fn strip_position(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+fn parse_text(file: &str, text: &str) -> Result<Loaded, LoadError> {
+    let top: BTreeMap<String, &RawValue> = serde_json::from_str(text).map_err(|e| LoadError {
+        file: file.to_string(),
+        place: place_in(text, text, &e),
+        message: if e.is_data() {
+            "a snapshot must be a JSON object".into()
+        } else {
+            strip_position(&e)
+        },
+    })?;
+    let mut warnings = Vec::new();
+    let field = |name: &str| top.get(name).copied();
+    let field_err = |name: &str, raw: &RawValue, e: serde_json::Error| LoadError {
+        file: file.to_string(),
+        place: Place {
+            path: Some(name.to_string()),
+            ..place_in(text, raw.get(), &e)
+        },
+        message: strip_position(&e),
+    };
+    fn get<'a, T: Deserialize<'a>>(raw: &'a RawValue) -> Result<T, serde_json::Error> {
+        serde_json::from_str(raw.get())
+    }
+
+    let version: u64 = match field("rampart_snapshot") {
+        None => {
+            return Err(LoadError::file(
+                file,
+                "not a Rampart snapshot: the top-level `rampart_snapshot` field is missing",
+            ));
+        }
+        Some(raw) => get(raw).map_err(|e| field_err("rampart_snapshot", raw, e))?,
+    };
+    if version != SNAPSHOT_VERSION {
+        return Err(LoadError::file(
+            file,
+            format!(
+                "snapshot format version {version} is not supported (this build reads version {SNAPSHOT_VERSION})"
+            ),
+        ));
+    }
+    let account_id: String = match field("account_id") {
+        None => {
+            return Err(LoadError::file(
+                file,
+                "the top-level `account_id` field is missing",
+            ));
+        }
+        Some(raw) => get(raw).map_err(|e| field_err("account_id", raw, e))?,
+    };
+    if account_id.len() != 12 || !account_id.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(LoadError::file(
+            file,
+            format!("`account_id` must be a 12-digit AWS account ID, found `{account_id}`"),
+        ));
+    }
+    let partition: String = match field("partition") {
+        None => "aws".into(),
+        Some(raw) => get(raw).map_err(|e| field_err("partition", raw, e))?,
+    };
+    let collected_at: Option<Timestamp> = match field("collected_at") {
+        None => None,
+        Some(raw) => get(raw).map_err(|e| field_err("collected_at", raw, e))?,
+    };
+    let regions: Vec<String> = match field("regions") {
+        None => Vec::new(),
+        Some(raw) => get(raw).map_err(|e| field_err("regions", raw, e))?,
+    };
+    let calls: Vec<&RawValue> = match field("calls") {
+        None => {
+            return Err(LoadError::file(
+                file,
+                "the top-level `calls` field is missing",
+            ));
+        }
+        Some(raw) => get(raw).map_err(|e| field_err("calls", raw, e))?,
+    };
+    for key in top.keys() {
+        if !matches!(
+            key.as_str(),
+            "rampart_snapshot" | "account_id" | "partition" | "collected_at" | "regions" | "calls"
+        ) {
+            warnings.push(Warning {
+                file: file.to_string(),
+                place: Place {
+                    path: Some(key.clone()),
+                    ..Place::default()
+                },
+                message: format!("unknown top-level field `{key}` ignored"),
+            });
+        }
+    }
+
+    let parsed: Vec<Result<Parsed, LoadError>> = calls
+        .par_iter()
+        .enumerate()
+        .map(|(i, raw)| parse_call(file, text, i, raw))
+        .collect();
+
+    let mut inv = Inventory::new(&account_id, &partition, collected_at, regions);
+    let mut unknown_ops: BTreeMap<(String, String), (usize, usize)> = BTreeMap::new();
+    for p in parsed {
+        let p = p?;
+        warnings.extend(p.warnings);
+        match p.apply {
+            Some(apply) => {
+                if let Some(r) = &p.region {
+                    inv.note_region(r);
+                }
+                apply(&mut inv);
+            }
+            None => {
+                let e = unknown_ops
+                    .entry((p.service, p.operation))
+                    .or_insert((p.index, 0));
+                e.1 += 1;
+            }
+        }
+    }
+    for ((service, operation), (first, count)) in unknown_ops {
+        warnings.push(Warning {
+            file: file.to_string(),
+            place: Place {
+                call: Some(format!("calls[{first}]")),
+                ..Place::default()
+            },
+            message: format!(
+                "operation `{service} {operation}` is not used by Rampart; {count} call(s) ignored"
+            ),
+        });
+    }
+    inv.finalize();
+    Ok(Loaded {
+        inventory: inv,
+        warnings,
+    })
+}
+
+/// One call, parsed: what it does to the inventory (None: unknown operation) and warnings.
+struct Parsed {
+    index: usize,
+    service: String,
+    operation: String,
+    region: Option<String>,
+    apply: Option<Apply>,
+    warnings: Vec<Warning>,
+}
+
+/// An error entry of a call that failed (CONTRACT §1 `error`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct ApiError {
+    pub code: String,
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+/// How an error entry is to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorClass {
+    /// The thing is not configured (`NoSuchBucketPolicy`): absent, a known fact.
+    NotConfigured,
+    /// The caller could not read it: unknown.
+    AccessDenied,
+    /// Anything else: unknown.
+    Failed,
+}
+
+impl ApiError {
+    /// Classifies the code. Not-configured codes are the documented "there is none" answers.
+    pub fn class(&self) -> ErrorClass {
+        match self.code.as_str() {
+            "NoSuchBucketPolicy"
+            | "ServerSideEncryptionConfigurationNotFoundError"
+            | "NoSuchPublicAccessBlockConfiguration"
+            | "NoSuchEntity"
+            | "NoSuchTagSet"
+            | "NoSuchLifecycleConfiguration"
+            | "ReplicationConfigurationNotFoundError"
+            | "NoSuchWebsiteConfiguration"
+            | "OwnershipControlsNotFoundError"
+            | "NoSuchCORSConfiguration"
+            | "ObjectLockConfigurationNotFoundError"
+            | "NoSuchConfigurationRecorderException"
+            | "TrailNotFoundException"
+            | "ResourceNotFoundException"
+            | "NotFoundException"
+            | "ReportNotPresent" => ErrorClass::NotConfigured,
+            "AccessDenied"
+            | "AccessDeniedException"
+            | "UnauthorizedOperation"
+            | "UnauthorizedAccess"
+            | "UnauthorizedException"
+            | "AuthorizationError"
+            | "AuthorizationErrorException"
+            | "AuthFailure"
+            | "InvalidClientTokenId"
+            | "ExpiredToken"
+            | "ExpiredTokenException"
+            | "UnrecognizedClientException"
+            | "InvalidAccessKeyId"
+            | "SignatureDoesNotMatch"
+            | "AllAccessDisabled"
+            | "OptInRequired" => ErrorClass::AccessDenied,
+            _ => ErrorClass::Failed,
+        }
+    }
+}
+
+/// What a call holds: a response or an error.
+pub(crate) enum Body<'a> {
+    Response(&'a RawValue),
+    Error(ApiError),
+}
+
+/// Everything a service module needs to turn one call into typed data.
+pub(crate) struct CallCx<'a> {
+    pub index: usize,
+    pub service: &'a str,
+    pub operation: &'a str,
+    pub region: Option<String>,
+    pub params: Map<String, Value>,
+    file: &'a str,
+    text: &'a str,
+}
+
+impl CallCx<'_> {
+    fn label(&self) -> String {
+        format!(
+            "calls[{}] ({} {})",
+            self.index, self.service, self.operation
+        )
+    }
+
+    /// An error about this call.
+    pub fn error(&self, path: Option<&str>, message: impl Into<String>) -> LoadError {
+        LoadError {
+            file: self.file.to_string(),
+            place: Place {
+                call: Some(self.label()),
+                path: path.map(str::to_string),
+                ..Place::default()
+            },
+            message: message.into(),
+        }
+    }
+
+    /// Parses the response into `T`, naming the JSON path of any mismatch.
+    pub fn response<T: DeserializeOwned>(&self, raw: &RawValue) -> Result<T, LoadError> {
+        let mut de = serde_json::Deserializer::from_str(raw.get());
+        serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            let mut place = place_in(self.text, raw.get(), &inner);
+            place.call = Some(self.label());
+            place.path = Some(if path == "." {
+                "response".into()
+            } else {
+                format!("response.{path}")
+            });
+            LoadError {
+                file: self.file.to_string(),
+                place,
+                message: strip_position(&inner),
+            }
+        })
+    }
+
+    /// A required string parameter (`params.Bucket`).
+    pub fn param(&self, name: &str) -> Result<String, LoadError> {
+        match self.params.get(name) {
+            Some(Value::String(s)) => Ok(s.clone()),
+            Some(_) => Err(self.error(Some(&format!("params.{name}")), "must be a string")),
+            None => Err(self.error(
+                Some("params"),
+                format!("`params.{name}` is required to know what the call was about"),
+            )),
+        }
+    }
+
+    /// The region of a regional call; an error when the call has none.
+    pub fn region(&self) -> Result<String, LoadError> {
+        self.region
+            .clone()
+            .ok_or_else(|| self.error(Some("region"), "a regional call needs its `region`"))
+    }
+
+    /// The gap an error entry leaves.
+    pub fn gap(&self, err: &ApiError) -> Gap {
+        Gap {
+            kind: match err.class() {
+                ErrorClass::AccessDenied => GapKind::AccessDenied,
+                _ => GapKind::CallFailed,
+            },
+            service: self.service.to_string(),
+            operation: self.operation.to_string(),
+            region: self.region.clone(),
+            subject: None,
+            code: Some(err.code.clone()),
+            message: err.message.clone(),
+        }
+    }
+
+    /// Reads data that must exist: any error entry is a gap.
+    pub fn observe<R: DeserializeOwned, T>(
+        &self,
+        body: Body<'_>,
+        f: impl FnOnce(R) -> T,
+    ) -> Result<Observed<T>, LoadError> {
+        match body {
+            Body::Response(raw) => Ok(Ok(f(self.response::<R>(raw)?))),
+            Body::Error(e) => Ok(Err(self.gap(&e))),
+        }
+    }
+
+    /// Reads optional configuration: a not-configured error means `Ok(None)`.
+    pub fn observe_optional<R: DeserializeOwned, T>(
+        &self,
+        body: Body<'_>,
+        f: impl FnOnce(R) -> Option<T>,
+    ) -> Result<Observed<Option<T>>, LoadError> {
+        match body {
+            Body::Response(raw) => Ok(Ok(f(self.response::<R>(raw)?))),
+            Body::Error(e) if e.class() == ErrorClass::NotConfigured => Ok(Ok(None)),
+            Body::Error(e) => Ok(Err(self.gap(&e))),
+        }
+    }
+}
+
+fn parse_call(file: &str, text: &str, index: usize, raw: &RawValue) -> Result<Parsed, LoadError> {
+    let here = |path: Option<&str>, message: String| LoadError {
+        file: file.to_string(),
+        place: Place {
+            call: Some(format!("calls[{index}]")),
+            path: path.map(str::to_string),
+            ..place_in(
+                text,
+                raw.get(),
+                &serde_json::Error::io(std::io::Error::other("")),
+            )
+        },
+        message,
+    };
+    let obj: BTreeMap<String, &RawValue> = serde_json::from_str(raw.get())
+        .map_err(|_| here(None, "a call must be a JSON object".into()))?;
+    let text_field = |name: &str| -> Result<Option<String>, LoadError> {
+        match obj.get(name) {
+            None => Ok(None),
+            Some(r) => match serde_json::from_str::<Option<String>>(r.get()) {
+                Ok(v) => Ok(v),
+                Err(_) => Err(here(Some(name), format!("`{name}` must be a string"))),
+            },
+        }
+    };
+    let service = text_field("service")?
+        .ok_or_else(|| here(Some("service"), "`service` is missing".into()))?;
+    let operation = text_field("operation")?
+        .ok_or_else(|| here(Some("operation"), "`operation` is missing".into()))?;
+    let region = text_field("region")?;
+    let params: Map<String, Value> = match obj.get("params") {
+        None => Map::new(),
+        Some(r) => match serde_json::from_str::<Option<Map<String, Value>>>(r.get()) {
+            Ok(v) => v.unwrap_or_default(),
+            Err(_) => return Err(here(Some("params"), "`params` must be an object".into())),
+        },
+    };
+    let mut warnings = Vec::new();
+    for key in obj.keys() {
+        if !matches!(
+            key.as_str(),
+            "service" | "operation" | "region" | "params" | "response" | "error"
+        ) {
+            warnings.push(Warning {
+                file: file.to_string(),
+                place: Place {
+                    call: Some(format!("calls[{index}] ({service} {operation})")),
+                    path: Some(key.clone()),
+                    ..Place::default()
+                },
+                message: format!("unknown field `{key}` in a call ignored"),
+            });
+        }
+    }
+    let body = match (obj.get("response"), obj.get("error")) {
+        (Some(_), Some(_)) => {
+            return Err(here(
+                None,
+                "a call has either `response` or `error`, not both".into(),
+            ));
+        }
+        (Some(r), None) => {
+            if r.get().trim() == "null" {
+                return Err(here(Some("response"), "`response` is null".into()));
+            }
+            Body::Response(r)
+        }
+        (None, Some(e)) => {
+            Body::Error(serde_json::from_str::<ApiError>(e.get()).map_err(|_| {
+                here(
+                    Some("error"),
+                    "`error` must be an object with a string `code`".into(),
+                )
+            })?)
+        }
+        (None, None) => {
+            return Err(here(None, "a call needs a `response` or an `error`".into()));
+        }
+    };
+    let cx = CallCx {
+        index,
+        service: &service,
+        operation: &operation,
+        region: region.clone(),
+        params,
+        file,
+        text,
+    };
+    let apply = inventory::dispatch(&cx, body)?;
+    Ok(Parsed {
+        index,
+        service,
+        operation,
+        region,
+        apply,
+        warnings,
+    })
+}
