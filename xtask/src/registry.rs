@@ -37,7 +37,10 @@ pub fn expected(root: &Path) -> Result<BTreeMap<String, String>, String> {
     all.push_str("pub(crate) static ENTRIES: &[Entry] = &[\n");
     for (svc, checks) in &services {
         let mut m = String::from(HEADER);
-        m.push_str(&format!("//! Checks of the `{svc}` service.\n\n"));
+        m.push_str(&format!("//! Checks of the `{svc}` service.\n"));
+        if !checks.is_empty() {
+            m.push('\n');
+        }
         for c in checks {
             m.push_str(&format!("pub mod {c};\n"));
             all.push_str(&format!(

@@ -5,6 +5,26 @@ use crate::registry::Entry;
 
 pub(crate) static ENTRIES: &[Entry] = &[
     Entry {
+        check: &crate::iam::access_key_rotated_90d::CHECK,
+        path: "crates/checks/src/iam/access_key_rotated_90d.rs",
+        source: include_str!("iam/access_key_rotated_90d.rs"),
+    },
+    Entry {
+        check: &crate::iam::cloudshell_full_access::CHECK,
+        path: "crates/checks/src/iam/cloudshell_full_access.rs",
+        source: include_str!("iam/cloudshell_full_access.rs"),
+    },
+    Entry {
+        check: &crate::iam::customer_policy_full_admin::CHECK,
+        path: "crates/checks/src/iam/customer_policy_full_admin.rs",
+        source: include_str!("iam/customer_policy_full_admin.rs"),
+    },
+    Entry {
+        check: &crate::iam::expired_server_certificates::CHECK,
+        path: "crates/checks/src/iam/expired_server_certificates.rs",
+        source: include_str!("iam/expired_server_certificates.rs"),
+    },
+    Entry {
         check: &crate::iam::password_policy_min_length::CHECK,
         path: "crates/checks/src/iam/password_policy_min_length.rs",
         source: include_str!("iam/password_policy_min_length.rs"),
@@ -13,6 +33,11 @@ pub(crate) static ENTRIES: &[Entry] = &[
         check: &crate::iam::password_policy_reuse::CHECK,
         path: "crates/checks/src/iam/password_policy_reuse.rs",
         source: include_str!("iam/password_policy_reuse.rs"),
+    },
+    Entry {
+        check: &crate::iam::policy_full_admin_attached::CHECK,
+        path: "crates/checks/src/iam/policy_full_admin_attached.rs",
+        source: include_str!("iam/policy_full_admin_attached.rs"),
     },
     Entry {
         check: &crate::iam::root_access_key::CHECK,
@@ -33,5 +58,35 @@ pub(crate) static ENTRIES: &[Entry] = &[
         check: &crate::iam::root_recent_use::CHECK,
         path: "crates/checks/src/iam/root_recent_use.rs",
         source: include_str!("iam/root_recent_use.rs"),
+    },
+    Entry {
+        check: &crate::iam::support_role::CHECK,
+        path: "crates/checks/src/iam/support_role.rs",
+        source: include_str!("iam/support_role.rs"),
+    },
+    Entry {
+        check: &crate::iam::user_console_mfa::CHECK,
+        path: "crates/checks/src/iam/user_console_mfa.rs",
+        source: include_str!("iam/user_console_mfa.rs"),
+    },
+    Entry {
+        check: &crate::iam::user_initial_access_key::CHECK,
+        path: "crates/checks/src/iam/user_initial_access_key.rs",
+        source: include_str!("iam/user_initial_access_key.rs"),
+    },
+    Entry {
+        check: &crate::iam::user_no_direct_policies::CHECK,
+        path: "crates/checks/src/iam/user_no_direct_policies.rs",
+        source: include_str!("iam/user_no_direct_policies.rs"),
+    },
+    Entry {
+        check: &crate::iam::user_single_active_key::CHECK,
+        path: "crates/checks/src/iam/user_single_active_key.rs",
+        source: include_str!("iam/user_single_active_key.rs"),
+    },
+    Entry {
+        check: &crate::iam::user_unused_credentials_45d::CHECK,
+        path: "crates/checks/src/iam/user_unused_credentials_45d.rs",
+        source: include_str!("iam/user_unused_credentials_45d.rs"),
     },
 ];

@@ -94,6 +94,17 @@ impl Outcomes {
         self.push(Status::Fail, resource, message.into(), evidence);
     }
 
+    /// The resource cannot be judged for a reason other than a missing call (an unparseable
+    /// policy, a missing field); the message says why.
+    pub fn push_unknown_message(
+        &mut self,
+        resource: ResourceRef,
+        message: impl Into<String>,
+        evidence: Value,
+    ) {
+        self.push(Status::Unknown, resource, message.into(), evidence);
+    }
+
     /// The data needed to judge the resource is missing; the gap says which call and why.
     pub fn unknown(&mut self, resource: ResourceRef, what: &str, gap: &Gap) {
         let message = format!("cannot tell {what}: {gap}");

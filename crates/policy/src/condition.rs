@@ -287,7 +287,7 @@ impl Condition {
                 Some(CtxValue::Many(v)) => v.is_empty(),
                 Some(CtxValue::One(_)) => false,
             };
-            return expect.iter().any(|e| *e == Some(absent));
+            return expect.contains(&Some(absent));
         }
         let negated = op.is_negated();
         match self.spec.qualifier {
@@ -427,7 +427,7 @@ impl Condition {
             }
             Values::Binary(bs) => {
                 let x = base64_decode(v).unwrap_or_else(|| v.as_bytes().to_vec());
-                bs.iter().any(|b| *b == x)
+                bs.contains(&x)
             }
             Values::Ip(cs) => {
                 let Some(addr) = parse_ip_value(v) else {
@@ -524,10 +524,10 @@ pub(crate) fn parse_date(v: &str) -> Option<i128> {
         return None;
     }
     // Epoch seconds (optionally with a fraction). A four-digit year alone is ISO, not epoch.
-    if s.len() != 4 {
-        if let Some(n) = parse_number(s) {
-            return Some((n * 1e9) as i128);
-        }
+    if s.len() != 4
+        && let Some(n) = parse_number(s)
+    {
+        return Some((n * 1e9) as i128);
     }
     let b = s.as_bytes();
     let num = |from: usize, len: usize| -> Option<i64> {

@@ -459,22 +459,20 @@ pub fn evaluate(req: &Request, set: &PolicySet<'_>) -> Evaluation {
         && !res_allows.is_empty()
         && !(principal.is_iam() && same_account)
         && !matches!(principal, Principal::Service(_))
+        && let Some(rp) = set.resource
+        && rp.policy.statements.iter().any(statement_is_public)
     {
-        if let Some(rp) = set.resource {
-            if rp.policy.statements.iter().any(statement_is_public) {
-                res_allows.clear();
-                ex.push(rule(
-                    "S3 Block Public Access (RestrictPublicBuckets): the bucket policy is \
+        res_allows.clear();
+        ex.push(rule(
+            "S3 Block Public Access (RestrictPublicBuckets): the bucket policy is \
                      public, so only service principals and principals of the bucket owner's \
                      account may use it",
-                ));
-                cx.warn(Warning::new(
-                    "unclear-bpa-decision",
-                    "the documentation does not say whether a Block Public Access denial is \
+        ));
+        cx.warn(Warning::new(
+            "unclear-bpa-decision",
+            "the documentation does not say whether a Block Public Access denial is \
                      explicit or implicit; reported as ImplicitDeny",
-                ));
-            }
-        }
+        ));
     }
     let best = res_allows.iter().map(|(_, m)| *m).max();
     let res_name = set.resource.map(|p| p.name).unwrap_or("");
@@ -609,7 +607,7 @@ pub fn evaluate(req: &Request, set: &PolicySet<'_>) -> Evaluation {
         };
         if let Some(d) = direct {
             ex.extend(res_explain(&|m| m == d));
-            if d != PrincipalMatch::Exact && !(d == PrincipalMatch::Everyone && !session_like) {
+            if d == PrincipalMatch::Role || (d == PrincipalMatch::Everyone && session_like) {
                 cap_explain(&mut ex);
             }
             return finish(Decision::Allow, ex, cx.warnings);
@@ -937,10 +935,10 @@ fn principal_matches(
                         continue;
                     }
                     match p {
-                        Principal::User { arn, .. } | Principal::FederatedUser { arn, .. } => {
-                            if v == arn {
-                                up(PrincipalMatch::Exact);
-                            }
+                        Principal::User { arn, .. } | Principal::FederatedUser { arn, .. }
+                            if v == arn =>
+                        {
+                            up(PrincipalMatch::Exact);
                         }
                         Principal::AssumedRole { arn, role_name, .. } => {
                             if v == arn {
@@ -949,10 +947,8 @@ fn principal_matches(
                                 up(PrincipalMatch::Role);
                             }
                         }
-                        Principal::Role { name, .. } => {
-                            if names_role(v, part, acct, name) {
-                                up(PrincipalMatch::Role);
-                            }
+                        Principal::Role { name, .. } if names_role(v, part, acct, name) => {
+                            up(PrincipalMatch::Role);
                         }
                         _ => {}
                     }

@@ -74,21 +74,22 @@ impl Pattern {
         let mut lit = String::new();
         let mut rest = raw;
         while let Some(c) = rest.chars().next() {
-            if vars && rest.starts_with("${") {
-                if let Some(end) = rest.find('}') {
-                    let inner = &rest[2..end];
-                    rest = &rest[end + 1..];
-                    match inner {
-                        "*" => lit.push('*'),
-                        "?" => lit.push('?'),
-                        "$" => lit.push('$'),
-                        _ => {
-                            flush(&mut lit, &mut toks, lower);
-                            toks.push(parse_var(inner));
-                        }
+            if vars
+                && rest.starts_with("${")
+                && let Some(end) = rest.find('}')
+            {
+                let inner = &rest[2..end];
+                rest = &rest[end + 1..];
+                match inner {
+                    "*" => lit.push('*'),
+                    "?" => lit.push('?'),
+                    "$" => lit.push('$'),
+                    _ => {
+                        flush(&mut lit, &mut toks, lower);
+                        toks.push(parse_var(inner));
                     }
-                    continue;
                 }
+                continue;
             }
             rest = &rest[c.len_utf8()..];
             match c {
@@ -351,11 +352,13 @@ fn split_outside_vars(raw: &str, vars: bool) -> Option<[&str; 6]> {
     let b = raw.as_bytes();
     let mut i = 0;
     while i < b.len() && n < 5 {
-        if vars && b[i] == b'$' && b.get(i + 1) == Some(&b'{') {
-            if let Some(end) = raw[i..].find('}') {
-                i += end + 1;
-                continue;
-            }
+        if vars
+            && b[i] == b'$'
+            && b.get(i + 1) == Some(&b'{')
+            && let Some(end) = raw[i..].find('}')
+        {
+            i += end + 1;
+            continue;
         }
         if b[i] == b':' {
             cuts[n] = i;

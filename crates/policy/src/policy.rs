@@ -112,12 +112,11 @@ impl ActionMatcher {
         if self.any {
             return true;
         }
-        if let Some((svc, name)) = action_lc.split_once(':') {
-            if let Some(pats) = self.by_service.get(svc) {
-                if pats.iter().any(|p| p.matches(name)) {
-                    return true;
-                }
-            }
+        if let Some((svc, name)) = action_lc.split_once(':')
+            && let Some(pats) = self.by_service.get(svc)
+            && pats.iter().any(|p| p.matches(name))
+        {
+            return true;
         }
         self.other.iter().any(|p| p.matches(action_lc))
     }

@@ -37,10 +37,15 @@ const KNOWN_FIELDS: [&str; 16] = [
     "comment",
 ];
 
+/// A parsed policy (or why it did not parse), shared between requests.
+type Shared = Rc<Result<Policy, PolicyError>>;
+/// A policy with its name (the request field it came from).
+type Named = (String, Shared);
+
 /// Parsed policies keyed by their JSON text.
 #[derive(Default)]
 pub struct PolicyCache {
-    map: HashMap<u64, Vec<(Box<str>, Rc<Result<Policy, PolicyError>>)>>,
+    map: HashMap<u64, Vec<(Box<str>, Shared)>>,
 }
 
 impl PolicyCache {
@@ -49,7 +54,7 @@ impl PolicyCache {
         PolicyCache::default()
     }
 
-    fn get(&mut self, raw: &RawValue) -> Rc<Result<Policy, PolicyError>> {
+    fn get(&mut self, raw: &RawValue) -> Shared {
         let text = raw.get();
         let h = fast_hash(text.as_bytes());
         let bucket = self.map.entry(h).or_default();
@@ -89,20 +94,18 @@ pub struct SimRequest {
     /// The `id` echoed in the result (any JSON value).
     pub id: Option<Value>,
     pub request: Request,
-    identity: Vec<(String, Rc<Result<Policy, PolicyError>>)>,
-    resource: Option<(String, Rc<Result<Policy, PolicyError>>)>,
+    identity: Vec<Named>,
+    resource: Option<Named>,
     resource_kind: Option<ResourcePolicyKind>,
-    boundary: Option<(String, Rc<Result<Policy, PolicyError>>)>,
-    session: Option<(String, Rc<Result<Policy, PolicyError>>)>,
-    scps: Vec<Vec<(String, Rc<Result<Policy, PolicyError>>)>>,
-    rcps: Vec<Vec<(String, Rc<Result<Policy, PolicyError>>)>>,
+    boundary: Option<Named>,
+    session: Option<Named>,
+    scps: Vec<Vec<Named>>,
+    rcps: Vec<Vec<Named>>,
     /// Fields the request carries that the contract does not define.
     pub unknown_fields: Vec<String>,
 }
 
-fn policy_of<'a>(
-    (name, p): &'a (String, Rc<Result<Policy, PolicyError>>),
-) -> Result<NamedPolicy<'a>, RequestError> {
+fn policy_of<'a>((name, p): &'a Named) -> Result<NamedPolicy<'a>, RequestError> {
     match &**p {
         Ok(p) => Ok(NamedPolicy::new(name, p)),
         Err(e) => Err(RequestError::Policy {
@@ -182,18 +185,14 @@ impl SimRequest {
                 ));
             }
         };
-        let one = |name: &str,
-                   cache: &mut PolicyCache|
-         -> Option<(String, Rc<Result<Policy, PolicyError>>)> {
+        let one = |name: &str, cache: &mut PolicyCache| -> Option<Named> {
             let r = fields.get(name)?;
             if r.get() == "null" {
                 return None;
             }
             Some((name.to_string(), cache.get(r)))
         };
-        let list = |name: &str,
-                    cache: &mut PolicyCache|
-         -> Result<Vec<(String, Rc<Result<Policy, PolicyError>>)>, RequestError> {
+        let list = |name: &str, cache: &mut PolicyCache| -> Result<Vec<Named>, RequestError> {
             let Some(r) = fields.get(name) else {
                 return Ok(Vec::new());
             };
@@ -208,7 +207,7 @@ impl SimRequest {
         };
         let levels = |name: &str,
                       cache: &mut PolicyCache|
-         -> Result<Vec<Vec<(String, Rc<Result<Policy, PolicyError>>)>>, RequestError> {
+         -> Result<Vec<Vec<Named>>, RequestError> {
             let Some(r) = fields.get(name) else {
                 return Ok(Vec::new());
             };
@@ -232,7 +231,8 @@ impl SimRequest {
         };
         let identity = list("identity_policies", cache)?;
         let resource_p = one("resource_policy", cache);
-        let boundary = one("permission_boundary", cache).or_else(|| one("permissions_boundary", cache));
+        let boundary =
+            one("permission_boundary", cache).or_else(|| one("permissions_boundary", cache));
         let session = one("session_policy", cache);
         let scps = levels("scps", cache)?;
         let rcps = levels("rcps", cache)?;
@@ -330,7 +330,10 @@ pub fn simulate_one(
     match SimRequest::parse(text, cache).and_then(|s| s.evaluate().map(|e| (s, e))) {
         Ok((sim, ev)) => {
             for f in &sim.unknown_fields {
-                writeln!(warn, "warning: line {line}: unknown request field `{f}` ignored")?;
+                writeln!(
+                    warn,
+                    "warning: line {line}: unknown request field `{f}` ignored"
+                )?;
             }
             let r = ResultLine {
                 id: &sim.id,
@@ -415,7 +418,10 @@ mod tests {
         assert_eq!(lines[1]["line"], 2);
         assert!(lines[1]["error"].as_str().unwrap().starts_with("line 2:"));
         assert_eq!(lines[2]["decision"], "ImplicitDeny");
-        assert!(warn.contains("line 4") && warn.contains("`extra`"), "{warn}");
+        assert!(
+            warn.contains("line 4") && warn.contains("`extra`"),
+            "{warn}"
+        );
     }
 
     #[test]
@@ -428,7 +434,10 @@ mod tests {
         let bad = r#"{"id":"x","principal":null,"action":"s3:GetObject","identity_policies":[{"Statement":{"Effect":"allow","Action":"*"}}]}"#;
         let (lines, _) = run(bad);
         let e = lines[0]["error"].as_str().unwrap();
-        assert!(e.contains("identity_policies[0]") && e.contains("Effect"), "{e}");
+        assert!(
+            e.contains("identity_policies[0]") && e.contains("Effect"),
+            "{e}"
+        );
         assert_eq!(lines[0]["id"], "x");
     }
 }

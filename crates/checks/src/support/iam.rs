@@ -28,3 +28,64 @@ pub fn describe(cx: &Context<'_>, t: CredTime) -> String {
         CredTime::NotSupported => "not applicable".into(),
     }
 }
+
+use rampart_model::PolicyDocument;
+use rampart_model::inventory::iam::ManagedPolicy;
+
+/// Whether a policy document grants every action on every resource without a condition, and
+/// the statement that does. Parse errors are returned so checks can fail closed (UNKNOWN).
+pub fn full_admin_statement(doc: &PolicyDocument) -> Result<Option<String>, String> {
+    let p = rampart_policy::Policy::parse(&doc.0).map_err(|e| e.to_string())?;
+    Ok(p.grants_full_admin().map(|s| s.to_string()))
+}
+
+/// Who a managed policy is attached to (users, groups, roles), from the authorization details.
+pub fn attachments<'a>(
+    cx: &'a Context<'_>,
+    policy_arn: &str,
+) -> Vec<(ResourceType, &'a str, &'a str)> {
+    let iam = &cx.inv.iam;
+    let mut out = Vec::new();
+    if let Ok(users) = &iam.users {
+        for u in users.iter().filter(|u| {
+            u.attached_policies
+                .iter()
+                .any(|a| a.policy_arn == policy_arn)
+        }) {
+            out.push((ResourceType::IamUser, u.user_name.as_str(), u.arn.as_str()));
+        }
+    }
+    if let Ok(groups) = &iam.groups {
+        for g in groups.iter().filter(|g| {
+            g.attached_policies
+                .iter()
+                .any(|a| a.policy_arn == policy_arn)
+        }) {
+            out.push((
+                ResourceType::IamGroup,
+                g.group_name.as_str(),
+                g.arn.as_str(),
+            ));
+        }
+    }
+    if let Ok(roles) = &iam.roles {
+        for r in roles.iter().filter(|r| {
+            r.attached_policies
+                .iter()
+                .any(|a| a.policy_arn == policy_arn)
+        }) {
+            out.push((ResourceType::IamRole, r.role_name.as_str(), r.arn.as_str()));
+        }
+    }
+    out
+}
+
+/// The ARN of an AWS managed policy in this account's partition.
+pub fn aws_managed_arn(cx: &Context<'_>, name: &str) -> String {
+    format!("arn:{}:iam::aws:policy/{name}", cx.inv.partition)
+}
+
+/// Whether a managed policy is attached to anything (its count, or any entity naming it).
+pub fn is_attached(cx: &Context<'_>, p: &ManagedPolicy) -> bool {
+    p.attachment_count > 0 || !attachments(cx, &p.arn).is_empty()
+}

@@ -1000,7 +1000,9 @@ impl Ec2 {
         let mut perms = std::mem::take(&mut self.snapshot_permissions);
         let listed: Vec<String> = self.snapshots.iter().map(|(r, _)| r.to_string()).collect();
         for region in listed {
-            let Some(Ok(snaps)) = self.snapshots.entry_mut(&region) else { continue };
+            let Some(Ok(snaps)) = self.snapshots.entry_mut(&region) else {
+                continue;
+            };
             for s in snaps {
                 let key = (region.clone(), s.snapshot_id.clone());
                 s.create_volume_permissions = perms.remove(&key).unwrap_or_else(|| {
@@ -1020,5 +1022,277 @@ impl Ec2 {
         self.snapshots.fill(regions);
         self.ebs_encryption_by_default.fill(regions);
         self.flow_logs.fill(regions);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::test_load;
+    use crate::observed::GapKind;
+
+    const INSTANCES: &str = r#"{"service": "ec2", "operation": "DescribeInstances", "region": "us-east-1",
+        "params": {}, "response": {"Reservations": [{"ReservationId": "r-1", "OwnerId": "123456789012",
+          "Groups": [], "Instances": [{"InstanceId": "i-0abc", "ImageId": "ami-1", "InstanceType": "t3.micro",
+            "LaunchTime": "2026-01-10T12:00:00+00:00", "State": {"Code": 16, "Name": "running"},
+            "SubnetId": "subnet-1", "VpcId": "vpc-1", "PrivateIpAddress": "10.0.0.5",
+            "PublicIpAddress": "203.0.113.10",
+            "IamInstanceProfile": {"Arn": "arn:aws:iam::123456789012:instance-profile/web", "Id": "AIPA1"},
+            "MetadataOptions": {"State": "applied", "HttpTokens": "optional", "HttpPutResponseHopLimit": 1,
+              "HttpEndpoint": "enabled", "HttpProtocolIpv6": "disabled", "InstanceMetadataTags": "disabled"},
+            "SecurityGroups": [{"GroupName": "web", "GroupId": "sg-1"}],
+            "NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-1", "VpcId": "vpc-1",
+              "Association": {"IpOwnerId": "amazon", "PublicDnsName": "", "PublicIp": "203.0.113.10"},
+              "Groups": [{"GroupName": "web", "GroupId": "sg-1"}],
+              "Ipv6Addresses": [{"Ipv6Address": "2600:1f18::1"}],
+              "PrivateIpAddresses": [{"Primary": true, "PrivateIpAddress": "10.0.0.5"}]}],
+            "Tags": [{"Key": "Name", "Value": "web"}]}]}]}}"#;
+
+    const GROUPS: &str = r#"{"service": "ec2", "operation": "DescribeSecurityGroups", "region": "us-east-1",
+        "response": {"SecurityGroups": [{"Description": "web", "GroupName": "web", "GroupId": "sg-1",
+          "OwnerId": "123456789012", "VpcId": "vpc-1",
+          "IpPermissions": [
+            {"FromPort": 22, "IpProtocol": "tcp", "ToPort": 22,
+             "IpRanges": [{"CidrIp": "0.0.0.0/0", "Description": "ssh"}], "Ipv6Ranges": [{"CidrIpv6": "::/0"}],
+             "PrefixListIds": [], "UserIdGroupPairs": []},
+            {"IpProtocol": "-1", "IpRanges": [], "Ipv6Ranges": [], "PrefixListIds": [{"PrefixListId": "pl-1"}],
+             "UserIdGroupPairs": [{"GroupId": "sg-2", "UserId": "123456789012"}]},
+            {"FromPort": 443, "IpProtocol": "6", "ToPort": 443, "IpRanges": [{"CidrIp": "10.0.0.0/8"}]}],
+          "IpPermissionsEgress": [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}],
+            "Ipv6Ranges": [], "PrefixListIds": [], "UserIdGroupPairs": []}]}]}}"#;
+
+    const NETWORK: &str = r#"{"service": "ec2", "operation": "DescribeNetworkAcls", "region": "us-east-1",
+        "response": {"NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "vpc-1", "OwnerId": "123456789012",
+          "IsDefault": true,
+          "Entries": [{"CidrBlock": "0.0.0.0/0", "Egress": false, "Protocol": "6", "RuleAction": "allow",
+                       "RuleNumber": 100, "PortRange": {"From": 22, "To": 22}},
+                      {"Ipv6CidrBlock": "::/0", "Egress": true, "Protocol": "58", "RuleAction": "deny",
+                       "RuleNumber": 110, "IcmpTypeCode": {"Code": -1, "Type": -1}},
+                      {"CidrBlock": "0.0.0.0/0", "Egress": false, "Protocol": "-1", "RuleAction": "deny",
+                       "RuleNumber": 32767}],
+          "Associations": [{"NetworkAclAssociationId": "aclassoc-1", "NetworkAclId": "acl-1",
+                            "SubnetId": "subnet-1"}], "Tags": []}]}},
+      {"service": "ec2", "operation": "DescribeRouteTables", "region": "us-east-1",
+        "response": {"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "OwnerId": "123456789012",
+          "Routes": [{"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local", "Origin": "CreateRouteTable",
+                      "State": "active"},
+                     {"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1", "Origin": "CreateRoute",
+                      "State": "active"}],
+          "Associations": [{"Main": true, "RouteTableAssociationId": "rtbassoc-1", "RouteTableId": "rtb-1",
+                            "AssociationState": {"State": "associated"}},
+                           {"Main": false, "RouteTableAssociationId": "rtbassoc-2", "RouteTableId": "rtb-1",
+                            "SubnetId": "subnet-1"}], "PropagatingVgws": []}]}},
+      {"service": "ec2", "operation": "DescribeSubnets", "region": "us-east-1",
+        "response": {"Subnets": [{"AvailabilityZone": "us-east-1a", "CidrBlock": "10.0.0.0/24",
+          "MapPublicIpOnLaunch": true, "State": "available", "SubnetId": "subnet-1", "VpcId": "vpc-1",
+          "OwnerId": "123456789012", "DefaultForAz": false,
+          "SubnetArn": "arn:aws:ec2:us-east-1:123456789012:subnet/subnet-1"}]}},
+      {"service": "ec2", "operation": "DescribeVpcs", "region": "us-east-1",
+        "response": {"Vpcs": [{"CidrBlock": "10.0.0.0/16", "State": "available", "VpcId": "vpc-1",
+          "OwnerId": "123456789012", "IsDefault": false,
+          "CidrBlockAssociationSet": [{"AssociationId": "a-1", "CidrBlock": "10.0.0.0/16"}]}]}},
+      {"service": "ec2", "operation": "DescribeInternetGateways", "region": "us-east-1",
+        "response": {"InternetGateways": [{"Attachments": [{"State": "available", "VpcId": "vpc-1"}],
+          "InternetGatewayId": "igw-1", "OwnerId": "123456789012", "Tags": []}]}},
+      {"service": "ec2", "operation": "DescribeFlowLogs", "region": "us-east-1",
+        "response": {"FlowLogs": [{"CreationTime": "2026-01-01T00:00:00.000Z", "DeliverLogsStatus": "SUCCESS",
+          "FlowLogId": "fl-1", "FlowLogStatus": "ACTIVE", "LogGroupName": "vpc", "ResourceId": "vpc-1",
+          "TrafficType": "ALL", "LogDestinationType": "cloud-watch-logs"}]}}"#;
+
+    #[test]
+    fn instances_flatten_reservations() {
+        let inv = test_load(INSTANCES).unwrap();
+        let list = inv.ec2.instances.get("us-east-1").unwrap();
+        assert_eq!(list.len(), 1);
+        let i = &list[0];
+        assert_eq!(i.state_name(), Some("running"));
+        assert_eq!(i.owner_id.as_deref(), Some("123456789012"));
+        assert_eq!(
+            i.metadata_options.as_ref().unwrap().http_tokens.as_deref(),
+            Some("optional")
+        );
+        let eni = &i.network_interfaces[0];
+        assert_eq!(
+            eni.association.as_ref().unwrap().public_ip.as_deref(),
+            Some("203.0.113.10")
+        );
+        assert_eq!(eni.groups[0].group_id, "sg-1");
+        assert_eq!(eni.ipv6_addresses[0].ipv6_address, "2600:1f18::1");
+        assert_eq!(i.tags[0].value, "web");
+        assert_eq!(
+            i.arn("aws", "999999999999"),
+            "arn:aws:ec2:us-east-1:123456789012:instance/i-0abc"
+        );
+        // Regions without a call are "not collected".
+        let g = inv.ec2.instances.get("eu-west-1").unwrap_err();
+        assert_eq!(g.kind, GapKind::NotCollected);
+    }
+
+    #[test]
+    fn security_group_rules() {
+        let inv = test_load(GROUPS).unwrap();
+        let sg = &inv.ec2.security_groups.get("us-east-1").unwrap()[0];
+        assert_eq!(
+            sg.arn("aws", "1"),
+            "arn:aws:ec2:us-east-1:123456789012:security-group/sg-1"
+        );
+        let ssh = &sg.ip_permissions[0];
+        assert_eq!(
+            (ssh.protocol(), ssh.from_port, ssh.to_port),
+            ("tcp", Some(22), Some(22))
+        );
+        assert_eq!(ssh.ip_ranges[0].cidr_ip, "0.0.0.0/0");
+        assert_eq!(ssh.ipv6_ranges[0].cidr_ipv6, "::/0");
+        let all = &sg.ip_permissions[1];
+        assert!(all.is_all_traffic());
+        assert_eq!((all.from_port, all.to_port), (None, None));
+        assert_eq!(all.prefix_list_ids[0].prefix_list_id, "pl-1");
+        assert_eq!(all.user_id_group_pairs[0].group_id.as_deref(), Some("sg-2"));
+        assert_eq!(sg.ip_permissions[2].protocol(), "tcp");
+        assert!(sg.ip_permissions_egress[0].is_all_traffic());
+    }
+
+    #[test]
+    fn network_resources() {
+        let inv = test_load(NETWORK).unwrap();
+        let e = &inv.ec2;
+        let acl = &e.network_acls.get("us-east-1").unwrap()[0];
+        assert_eq!(acl.entries.len(), 3);
+        let first = &acl.entries[0];
+        assert_eq!(
+            (first.rule_number, first.protocol_name(), first.egress),
+            (100, "tcp", false)
+        );
+        assert!(first.is_allow());
+        assert_eq!(
+            first.port_range,
+            Some(PortRange {
+                from: Some(22),
+                to: Some(22)
+            })
+        );
+        assert_eq!(acl.entries[1].protocol_name(), "icmpv6");
+        assert_eq!(acl.entries[1].icmp_type_code.unwrap().kind, Some(-1));
+        assert_eq!(acl.entries[2].protocol_name(), "all");
+        assert_eq!(acl.associations[0].subnet_id.as_deref(), Some("subnet-1"));
+        let rt = &e.route_tables.get("us-east-1").unwrap()[0];
+        assert!(rt.is_main());
+        assert!(rt.routes[1].targets_internet_gateway());
+        assert_eq!(rt.associations[1].subnet_id.as_deref(), Some("subnet-1"));
+        let subnet = &e.subnets.get("us-east-1").unwrap()[0];
+        assert!(subnet.map_public_ip_on_launch);
+        assert_eq!(
+            subnet.arn("aws", "1"),
+            "arn:aws:ec2:us-east-1:123456789012:subnet/subnet-1"
+        );
+        let vpc = &e.vpcs.get("us-east-1").unwrap()[0];
+        assert_eq!(
+            vpc.arn("aws", "1"),
+            "arn:aws:ec2:us-east-1:123456789012:vpc/vpc-1"
+        );
+        let igw = &e.internet_gateways.get("us-east-1").unwrap()[0];
+        assert_eq!(igw.attachments[0].vpc_id.as_deref(), Some("vpc-1"));
+        let fl = &e.flow_logs.get("us-east-1").unwrap()[0];
+        assert_eq!(fl.resource_id.as_deref(), Some("vpc-1"));
+        assert_eq!(
+            fl.arn("aws", "123456789012"),
+            "arn:aws:ec2:us-east-1:123456789012:vpc-flow-log/fl-1"
+        );
+    }
+
+    fn snapshot_calls(attribute_first: bool) -> String {
+        let snaps = r#"{"service": "ec2", "operation": "DescribeSnapshots", "region": "eu-west-1",
+            "params": {"OwnerIds": ["self"]},
+            "response": {"Snapshots": [
+              {"Description": "", "Encrypted": false, "OwnerId": "123456789012", "Progress": "100%",
+               "SnapshotId": "snap-1", "StartTime": "2026-01-01T00:00:00.000Z", "State": "completed",
+               "VolumeId": "vol-1", "VolumeSize": 8},
+              {"Encrypted": true, "KmsKeyId": "arn:aws:kms:eu-west-1:123456789012:key/k", "OwnerId": "123456789012",
+               "SnapshotId": "snap-2", "State": "completed", "VolumeId": "vol-2", "VolumeSize": 8},
+              {"Encrypted": true, "OwnerId": "123456789012", "SnapshotId": "snap-3", "State": "completed"}]}}"#;
+        let attrs = r#"{"service": "ec2", "operation": "DescribeSnapshotAttribute", "region": "eu-west-1",
+              "params": {"SnapshotId": "snap-1", "Attribute": "createVolumePermission"},
+              "response": {"CreateVolumePermissions": [{"Group": "all"}], "SnapshotId": "snap-1"}},
+            {"service": "ec2", "operation": "DescribeSnapshotAttribute", "region": "eu-west-1",
+              "params": {"SnapshotId": "snap-2", "Attribute": "createVolumePermission"},
+              "response": {"CreateVolumePermissions": [{"UserId": "111122223333"}], "SnapshotId": "snap-2"}}"#;
+        if attribute_first {
+            format!("{attrs},{snaps}")
+        } else {
+            format!("{snaps},{attrs}")
+        }
+    }
+
+    #[test]
+    fn snapshot_permissions_join_in_any_order() {
+        for first in [false, true] {
+            let inv = test_load(&snapshot_calls(first)).unwrap();
+            let snaps = inv.ec2.snapshots.get("eu-west-1").unwrap();
+            assert_eq!(snaps[0].is_public(), Ok(true));
+            assert_eq!(
+                snaps[0].arn("aws"),
+                "arn:aws:ec2:eu-west-1::snapshot/snap-1"
+            );
+            assert_eq!(snaps[1].is_public(), Ok(false));
+            let g = snaps[2].is_public().unwrap_err();
+            assert_eq!(g.kind, GapKind::NotCollected);
+            assert_eq!(g.subject.as_deref(), Some("snapshot snap-3"));
+            assert_eq!(g.region.as_deref(), Some("eu-west-1"));
+        }
+    }
+
+    #[test]
+    fn denied_calls_are_gaps() {
+        let inv = test_load(
+            r#"{"service": "ec2", "operation": "DescribeSecurityGroups", "region": "eu-west-1",
+                "error": {"code": "UnauthorizedOperation", "message": "You are not authorized"}},
+               {"service": "ec2", "operation": "GetEbsEncryptionByDefault", "region": "eu-west-1",
+                "response": {"EbsEncryptionByDefault": true, "SseType": "sse-ebs"}},
+               {"service": "ec2", "operation": "GetEbsEncryptionByDefault", "region": "us-east-1",
+                "error": {"code": "AccessDenied"}},
+               {"service": "ec2", "operation": "DescribeSnapshots", "region": "us-east-1",
+                "response": {"Snapshots": [{"SnapshotId": "snap-9", "OwnerId": "123456789012"}]}},
+               {"service": "ec2", "operation": "DescribeSnapshotAttribute", "region": "us-east-1",
+                "params": {"SnapshotId": "snap-9", "Attribute": "createVolumePermission"},
+                "error": {"code": "UnauthorizedOperation"}}"#,
+        )
+        .unwrap();
+        let g = inv.ec2.security_groups.get("eu-west-1").unwrap_err();
+        assert_eq!(g.kind, GapKind::AccessDenied);
+        assert_eq!(
+            inv.ec2.ebs_encryption_by_default.get("eu-west-1"),
+            Ok(&true)
+        );
+        let g = inv
+            .ec2
+            .ebs_encryption_by_default
+            .get("us-east-1")
+            .unwrap_err();
+        assert_eq!(g.kind, GapKind::AccessDenied);
+        let snap = &inv.ec2.snapshots.get("us-east-1").unwrap()[0];
+        let g = snap.is_public().unwrap_err();
+        assert_eq!(
+            (g.kind, g.subject.as_deref()),
+            (GapKind::AccessDenied, Some("snapshot snap-9"))
+        );
+    }
+
+    #[test]
+    fn bad_values_name_the_path() {
+        let e = test_load(
+            r#"{"service": "ec2", "operation": "DescribeSecurityGroups", "region": "us-east-1",
+                "response": {"SecurityGroups": [{"GroupId": "sg-1",
+                  "IpPermissions": [{"IpProtocol": "tcp", "FromPort": "twenty-two"}]}]}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.place.path.as_deref(),
+            Some("response.SecurityGroups[0].IpPermissions[0].FromPort")
+        );
+        let e = test_load(
+            r#"{"service": "ec2", "operation": "DescribeVpcs", "response": {"Vpcs": []}}"#,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("region"), "{e}");
     }
 }
