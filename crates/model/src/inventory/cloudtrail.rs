@@ -292,10 +292,7 @@ pub(crate) fn parse(cx: &CallCx<'_>, body: Body<'_>) -> Result<Option<Apply>, Lo
 
 /// The per-trail result for `t`: by ARN from any region, or by name from its home region; the
 /// home region's answer wins, then the last one in the file.
-fn pick<T>(results: &mut [PerTrail<T>], t: &Trail, op: &str) -> Observed<T>
-where
-    T: Clone,
-{
+fn pick<T: Clone>(results: &[PerTrail<T>], t: &Trail, op: &str) -> Observed<T> {
     let mut best: Option<(bool, usize)> = None;
     for (i, r) in results.iter().enumerate() {
         let home = r.region.as_deref().is_none_or(|reg| reg == t.home_region);
@@ -371,5 +368,146 @@ impl CloudTrail {
             .ok()?
             .iter()
             .find(|t| t.trail_arn == arn)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::test_load;
+
+    const ARN: &str = "arn:aws:cloudtrail:us-east-1:123456789012:trail/main";
+    const LOCAL: &str = "arn:aws:cloudtrail:eu-west-1:123456789012:trail/local";
+
+    fn trail(region: &str, shadow_bucket: &str) -> String {
+        format!(
+            r#"{{"service": "cloudtrail", "operation": "DescribeTrails", "region": "{region}",
+                "params": {{"includeShadowTrails": true}},
+                "response": {{"trailList": [{{"Name": "main", "S3BucketName": "{shadow_bucket}",
+                  "IncludeGlobalServiceEvents": true, "IsMultiRegionTrail": true, "HomeRegion": "us-east-1",
+                  "TrailARN": "{ARN}", "LogFileValidationEnabled": true,
+                  "CloudWatchLogsLogGroupArn": "arn:aws:logs:us-east-1:123456789012:log-group:ct:*",
+                  "CloudWatchLogsRoleArn": "arn:aws:iam::123456789012:role/ct",
+                  "KmsKeyId": "arn:aws:kms:us-east-1:123456789012:key/k", "HasCustomEventSelectors": false,
+                  "HasInsightSelectors": false, "IsOrganizationTrail": false}}]}}}}"#
+        )
+    }
+
+    fn calls(per_trail_first: bool) -> String {
+        let listing = format!(
+            r#"{},{},
+            {{"service": "cloudtrail", "operation": "DescribeTrails", "region": "eu-west-1",
+              "response": {{"trailList": [{{"Name": "local", "S3BucketName": "b", "IsMultiRegionTrail": false,
+                "HomeRegion": "eu-west-1", "TrailARN": "{LOCAL}", "LogFileValidationEnabled": false,
+                "IncludeGlobalServiceEvents": false, "IsOrganizationTrail": false}}]}}}}"#,
+            trail("eu-west-1", "shadow-copy"),
+            trail("us-east-1", "home-copy"),
+        );
+        let per = format!(
+            r#"{{"service": "cloudtrail", "operation": "GetTrailStatus", "region": "us-east-1",
+               "params": {{"Name": "{ARN}"}},
+               "response": {{"IsLogging": true, "LatestDeliveryTime": "2026-11-22T10:00:00+00:00",
+                 "StartLoggingTime": "2026-01-01T00:00:00+00:00", "LatestDeliveryAttemptTime": "2026-11-22T10:00:00Z"}}}},
+              {{"service": "cloudtrail", "operation": "GetTrailStatus", "region": "eu-west-1",
+               "params": {{"Name": "local"}}, "error": {{"code": "AccessDeniedException", "message": "denied"}}}},
+              {{"service": "cloudtrail", "operation": "GetEventSelectors", "region": "us-east-1",
+               "params": {{"TrailName": "main"}},
+               "response": {{"TrailARN": "{ARN}", "EventSelectors": [{{"ReadWriteType": "All",
+                 "IncludeManagementEvents": true, "DataResources": [{{"Type": "AWS::S3::Object",
+                 "Values": ["arn:aws:s3"]}}], "ExcludeManagementEventSources": []}}]}}}},
+              {{"service": "cloudtrail", "operation": "GetEventSelectors", "region": "eu-west-1",
+               "params": {{"TrailName": "local"}},
+               "response": {{"TrailARN": "{LOCAL}", "AdvancedEventSelectors": [{{"Name": "mgmt",
+                 "FieldSelectors": [{{"Field": "eventCategory", "Equals": ["Management"]}},
+                                    {{"Field": "readOnly", "Equals": ["false"]}}]}}]}}}}"#
+        );
+        if per_trail_first {
+            format!("{per},{listing}")
+        } else {
+            format!("{listing},{per}")
+        }
+    }
+
+    #[test]
+    fn dedupes_trails_and_joins_in_any_order() {
+        for first in [false, true] {
+            let inv = test_load(&calls(first)).unwrap();
+            let ct = &inv.cloudtrail;
+            assert_eq!(ct.trails.as_ref().unwrap().len(), 2);
+            let main = ct.trail(ARN).unwrap();
+            assert_eq!(main.s3_bucket_name.as_deref(), Some("home-copy"));
+            assert_eq!(main.seen_in, ["eu-west-1", "us-east-1"]);
+            assert!(main.is_multi_region_trail && main.log_file_validation_enabled);
+            assert_eq!(main.is_logging(), Some(true));
+            assert!(main.status.as_ref().unwrap().latest_delivery_time.is_some());
+            let sel = main.event_selectors.as_ref().unwrap();
+            assert!(sel.records_all_management_events());
+            assert_eq!(
+                sel.event_selectors[0].data_resources[0].values,
+                ["arn:aws:s3"]
+            );
+
+            let local = ct.trail(LOCAL).unwrap();
+            let g = local.status.as_ref().unwrap_err();
+            assert_eq!(g.kind, GapKind::AccessDenied);
+            assert_eq!(g.subject.as_deref(), Some("trail local"));
+            let sel = local.event_selectors.as_ref().unwrap();
+            assert_eq!(sel.advanced_event_selectors[0].field_selectors.len(), 2);
+            assert!(!sel.records_all_management_events());
+            assert_eq!(ct.trails_by_region.get("eu-west-1").unwrap().len(), 2);
+        }
+    }
+
+    #[test]
+    fn missing_per_trail_calls_and_denied_regions() {
+        let inv = test_load(&format!(
+            r#"{},
+               {{"service": "cloudtrail", "operation": "DescribeTrails", "region": "eu-west-1",
+                "error": {{"code": "AccessDeniedException"}}}},
+               {{"service": "cloudtrail", "operation": "GetTrailStatus", "region": "eu-west-1",
+                "params": {{"Name": "main"}}, "response": {{"IsLogging": false}}}}"#,
+            trail("us-east-1", "b")
+        ))
+        .unwrap();
+        let ct = &inv.cloudtrail;
+        let main = ct.trail(ARN).unwrap();
+        // A status asked by name outside the home region is not this trail's.
+        let g = main.status.as_ref().unwrap_err();
+        assert_eq!(
+            (g.kind, g.region.as_deref()),
+            (GapKind::NotCollected, Some("us-east-1"))
+        );
+        assert_eq!(g.subject.as_deref(), Some(&*format!("trail {ARN}")));
+        assert_eq!(
+            main.event_selectors.as_ref().unwrap_err().operation,
+            "GetEventSelectors"
+        );
+        let g = ct.trails_by_region.get("eu-west-1").unwrap_err();
+        assert_eq!(g.kind, GapKind::AccessDenied);
+
+        let inv = test_load(
+            r#"{"service": "cloudtrail", "operation": "DescribeTrails", "region": "eu-west-1",
+                "error": {"code": "AccessDeniedException"}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            inv.cloudtrail.trails.unwrap_err().kind,
+            GapKind::AccessDenied
+        );
+        let inv = test_load("").unwrap();
+        assert_eq!(
+            inv.cloudtrail.trails.unwrap_err().kind,
+            GapKind::NotCollected
+        );
+    }
+
+    #[test]
+    fn bad_values_name_the_path() {
+        let e = test_load(
+            r#"{"service": "cloudtrail", "operation": "GetTrailStatus", "region": "us-east-1",
+                "params": {"Name": "t"}, "response": {"IsLogging": "yes"}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.place.path.as_deref(), Some("response.IsLogging"));
     }
 }
