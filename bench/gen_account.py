@@ -319,7 +319,7 @@ class Gen:
             uid = "AIDA" + self.b32(17)
             arn = f"arn:aws:iam::{ACCOUNT}:user/{uname}"
             svc = uname.startswith("svc-")
-            ug = rng.sample(group_names, k=rng.randint(0, 2)) if not svc else []
+            ug = rng.sample(group_names, k=min(len(group_names), rng.randint(0, 2))) if not svc else []
             user = {"Path": "/", "UserName": uname, "UserId": uid, "Arn": arn, "CreateDate": created,
                     "UserPolicyList": [], "GroupList": ug, "AttachedManagedPolicies": [], "Tags": []}
             if rng.random() < 0.15:
@@ -331,8 +331,8 @@ class Gen:
             mfa = pw and rng.random() < 0.7
             if pw:
                 pw_used = "no_information" if rng.random() < 0.05 else iso(max(created_ts, NOW - rng.expovariate(1 / 30) * DAY))
-                pw_changed = iso(created_ts + rng.uniform(0, max(1.0, (NOW - created_ts) / DAY)) * DAY * 0.9)
-                pcols = ["true", pw_used, pw_changed, iso(NOW + rng.uniform(1, 89) * DAY)]
+                changed_ts = max(created_ts, NOW - rng.uniform(1, 89) * DAY)
+                pcols = ["true", pw_used, iso(changed_ts), iso(changed_ts + 90 * DAY)]
             else:
                 pcols = ["false", "N/A", "N/A", "N/A"]
             keys = []

@@ -3,6 +3,8 @@
 //! it checks. The corpus runs behind one trait so another implementation (the differential
 //! script drives `@cloud-copilot/iam-simulate` with the same file) can be held to it.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failure should panic
+
 use serde_json::Value;
 
 /// What an implementation answers for one request.
@@ -66,13 +68,13 @@ fn run(imp: &dyn Implementation) -> Vec<String> {
             ));
             continue;
         }
-        if let Some(w) = case.get("warn").and_then(Value::as_str) {
-            if !out.warnings.iter().any(|x| x == w) {
-                failures.push(format!(
-                    "{name}: expected warning `{w}`, got {:?}",
-                    out.warnings
-                ));
-            }
+        if let Some(w) = case.get("warn").and_then(Value::as_str)
+            && !out.warnings.iter().any(|x| x == w)
+        {
+            failures.push(format!(
+                "{name}: expected warning `{w}`, got {:?}",
+                out.warnings
+            ));
         }
     }
     failures

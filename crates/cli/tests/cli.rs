@@ -1,0 +1,330 @@
+//! End-to-end tests of the `rampart` binary: real processes, real files, exit codes.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::{Value, json};
+use std::io::Write;
+
+fn rampart() -> Command {
+    let mut c = Command::cargo_bin("rampart").expect("binary built");
+    c.env_remove("NO_COLOR");
+    c
+}
+
+fn scan_json(args: &[&str]) -> Value {
+    let out = rampart()
+        .args(["scan", "--format", "json"])
+        .args(args)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+fn write_temp(name: &str, bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join(name);
+    std::fs::File::create(&path)
+        .and_then(|mut f| f.write_all(bytes))
+        .expect("write");
+    (dir, path)
+}
+
+#[test]
+fn demo_json_follows_the_contract() {
+    let v = scan_json(&["--demo"]);
+    assert_eq!(v["tool"]["name"], "rampart");
+    assert_eq!(v["source"]["kind"], "snapshot");
+    assert_eq!(v["source"]["account_id"], "123456789012");
+    let findings = v["findings"].as_array().expect("findings");
+    assert_eq!(v["summary"]["total"].as_u64(), Some(findings.len() as u64));
+    let mut fails = 0;
+    for f in findings {
+        for key in [
+            "id",
+            "check_id",
+            "title",
+            "status",
+            "severity",
+            "resource",
+            "message",
+            "evidence",
+            "compliance",
+            "remediation",
+        ] {
+            assert!(f.get(key).is_some(), "finding lacks `{key}`: {f}");
+        }
+        assert!(["PASS", "FAIL", "UNKNOWN", "MUTED"].contains(&f["status"].as_str().unwrap()));
+        assert!(
+            ["critical", "high", "medium", "low", "info"]
+                .contains(&f["severity"].as_str().unwrap())
+        );
+        assert_eq!(f["id"].as_str().unwrap().len(), 32);
+        let r = &f["resource"];
+        assert!(r["type"].as_str().unwrap().starts_with("AWS::"));
+        assert_eq!(r["account_id"], "123456789012");
+        if f["status"] == "FAIL" {
+            fails += 1;
+        }
+    }
+    assert_eq!(v["summary"]["by_status"]["FAIL"].as_u64(), Some(fails));
+    // The demo is built to fail known checks.
+    let failed = |check: &str, id: &str| {
+        findings
+            .iter()
+            .any(|f| f["check_id"] == check && f["resource"]["id"] == id && f["status"] == "FAIL")
+    };
+    assert!(failed("iam.user_console_mfa", "bob"));
+    assert!(failed("iam.root_hardware_mfa", "123456789012"));
+    assert!(failed("iam.policy_full_admin_attached", "AcmeFullAdmin"));
+    let root_key = findings
+        .iter()
+        .find(|f| f["check_id"] == "iam.root_access_key")
+        .expect("root key finding");
+    assert_eq!(
+        root_key["compliance"],
+        json!({"aws-fsbp": ["IAM.4"], "cis-aws-foundations-5.0": ["1.3"]})
+    );
+    assert_eq!(root_key["resource"]["type"], "AWS::::Account");
+    assert_eq!(
+        root_key["resource"]["arn"],
+        "arn:aws:iam::123456789012:root"
+    );
+}
+
+#[test]
+fn finding_ids_are_stable_across_runs() {
+    let ids = |v: &Value| -> Vec<String> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids(&scan_json(&["--demo"])), ids(&scan_json(&["--demo"])));
+}
+
+#[test]
+fn table_is_grouped_by_severity_with_a_summary_and_no_colour_when_piped() {
+    rampart()
+        .args(["scan", "--demo"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("CRITICAL ("))
+        .stdout(predicate::str::contains("iam.user_console_mfa"))
+        .stdout(predicate::str::contains("Account 123456789012 ·"))
+        .stdout(predicate::str::contains("\x1b[").not());
+}
+
+#[test]
+fn fail_on_sets_exit_code_one() {
+    rampart()
+        .args(["scan", "--demo", "--fail-on", "critical"])
+        .assert()
+        .code(1);
+    // Only the password-reuse check (low severity) runs: a FAIL below the bar keeps status 0.
+    rampart()
+        .args([
+            "scan",
+            "--demo",
+            "--checks",
+            "iam.password_policy_reuse",
+            "--fail-on",
+            "high",
+        ])
+        .assert()
+        .code(0);
+    rampart()
+        .args(["scan", "--demo", "--fail-on", "severe"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a severity"));
+}
+
+#[test]
+fn checks_and_framework_select() {
+    let v = scan_json(&["--demo", "--checks", "iam.root_mfa,iam.root_access_key"]);
+    let ids: std::collections::BTreeSet<_> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["check_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        ids.into_iter().collect::<Vec<_>>(),
+        vec!["iam.root_access_key", "iam.root_mfa"]
+    );
+    let v = scan_json(&["--demo", "--framework", "aws-fsbp"]);
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["compliance"].get("aws-fsbp").is_some())
+    );
+    rampart()
+        .args(["scan", "--demo", "--checks", "iam.nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`iam.nope`"));
+    rampart()
+        .args(["scan", "--demo", "--framework", "sox"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn output_file_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("findings.json");
+    rampart()
+        .args(["scan", "--demo", "--format", "json", "--output"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout("");
+    let v: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert!(v["summary"]["total"].as_u64().unwrap() > 10);
+}
+
+#[test]
+fn bad_snapshots_exit_2_naming_the_file_and_place() {
+    let (_d, truncated) = write_temp(
+        "cut.json",
+        br#"{"rampart_snapshot": 1, "account_id": "123456789012", "calls": [{"service": "iam""#,
+    );
+    rampart()
+        .args(["scan", "--snapshot"])
+        .arg(&truncated)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cut.json: line 1 column"));
+    let (_d, wrong) = write_temp("wrong.json", br#"{"rampart_snapshot": 1, "account_id": "123456789012", "calls": [
+        {"service": "iam", "operation": "GetAccountSummary", "region": null, "response": {"SummaryMap": [1, 2]}}]}"#);
+    rampart()
+        .args(["scan", "--snapshot"])
+        .arg(&wrong)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "calls[0] (iam GetAccountSummary) at `response.SummaryMap`",
+        ));
+    let (_d, fake_gz) = write_temp("snap.json.gz", b"plain text");
+    rampart()
+        .args(["scan", "--snapshot"])
+        .arg(&fake_gz)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not gzip"));
+    rampart()
+        .args(["scan", "--snapshot", "/nonexistent/snap.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "/nonexistent/snap.json: cannot read",
+        ));
+    let (_d, big) = write_temp("big.json", &vec![b' '; 3 << 20]);
+    rampart()
+        .args(["scan", "--max-snapshot-mb", "1", "--snapshot"])
+        .arg(&big)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("larger than the limit"));
+}
+
+#[test]
+fn missing_data_is_unknown_never_pass() {
+    let snap = json!({"rampart_snapshot": 1, "account_id": "123456789012", "collected_at": "2026-11-20T09:00:00Z",
+        "regions": ["us-east-1"], "calls": [
+            {"service": "iam", "operation": "GetCredentialReport", "region": null, "params": {},
+             "error": {"code": "AccessDenied", "message": "not authorized"}}]});
+    let (_d, path) = write_temp("denied.json", &serde_json::to_vec(&snap).unwrap());
+    let v = scan_json(&["--snapshot", path.to_str().unwrap()]);
+    let findings = v["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    assert!(
+        findings.iter().all(|f| f["status"] == "UNKNOWN"),
+        "{findings:#?}"
+    );
+    let mfa = findings
+        .iter()
+        .find(|f| f["check_id"] == "iam.user_console_mfa")
+        .unwrap();
+    assert!(
+        mfa["message"]
+            .as_str()
+            .unwrap()
+            .contains("iam GetCredentialReport was denied")
+    );
+    assert_eq!(mfa["evidence"]["missing"]["code"], "AccessDenied");
+}
+
+#[test]
+fn snapshot_from_stdin_and_gzip() {
+    let out = rampart()
+        .args(["scan", "--format", "json", "--snapshot", "-"])
+        .write_stdin(
+            std::fs::read(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/assets/demo-snapshot.json"
+            ))
+            .unwrap(),
+        )
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["summary"], scan_json(&["--demo"])["summary"]);
+}
+
+#[test]
+fn checks_list_and_show() {
+    let out = rampart()
+        .args(["checks", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let list: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(list.len() >= 15);
+    let mfa = list.iter().find(|c| c["id"] == "iam.root_mfa").unwrap();
+    assert_eq!(mfa["compliance"]["cis-aws-foundations-5.0"], json!(["1.4"]));
+    assert_eq!(mfa["source"], "crates/checks/src/iam/root_mfa.rs");
+    assert!(!mfa["remediation"].as_str().unwrap().is_empty());
+    rampart()
+        .args(["checks", "show", "iam.root_mfa"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "crates/checks/src/iam/root_mfa.rs:",
+        ))
+        .stdout(predicate::str::contains("## Why it matters"));
+    rampart()
+        .args(["checks", "show", "iam.nope"])
+        .assert()
+        .code(2);
+    rampart()
+        .args(["checks", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("IAM.4"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    rampart().args(["scan"]).assert().code(2);
+    rampart()
+        .args(["scan", "--demo", "--format", "xml"])
+        .assert()
+        .code(2);
+    rampart()
+        .args(["scan", "--live"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--live"));
+    rampart().args(["frobnicate"]).assert().code(2);
+}
