@@ -1,5 +1,7 @@
 //! End-to-end tests of the `rampart` binary: real processes, real files, exit codes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::{Value, json};

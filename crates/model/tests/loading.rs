@@ -1,6 +1,8 @@
 //! Snapshot loading: the error paths (every bad input names the file and the place, never
 //! panics) and the meaning of error entries (absent versus unknown).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
+
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use rampart_model::{GapKind, LoadOptions, load_snapshot};

@@ -222,20 +222,6 @@ impl Ctx<'_> {
     }
 }
 
-/// RCPs apply to these services only (AWS Organizations UG *Resource control policies*).
-const RCP_SERVICES: [&str; 10] = [
-    "s3",
-    "sts",
-    "sqs",
-    "secretsmanager",
-    "kms",
-    "ecr",
-    "aoss",
-    "cognito-idp",
-    "logs",
-    "dynamodb",
-];
-
 /// Evaluate one request against every policy in `set`.
 pub fn evaluate(req: &Request, set: &PolicySet<'_>) -> Evaluation {
     let mut ex: Vec<Explain> = Vec::new();
@@ -259,7 +245,7 @@ pub fn evaluate(req: &Request, set: &PolicySet<'_>) -> Evaluation {
 
     let scps_apply = !set.scps.is_empty() && principal.is_iam() && !slr;
     let rcps_apply = !set.rcps.is_empty()
-        && RCP_SERVICES.contains(&service)
+        && crate::catalog::service_supports_rcps(service)
         && !slr
         && !req.resource().contains(":alias/aws/");
     let boundary_apply = set.permissions_boundary.is_some()

@@ -7,11 +7,13 @@
 //!
 //! The evaluation follows `iam-semantics.md` (the project's summary of the IAM User Guide).
 
+pub mod catalog;
 mod condition;
 mod error;
 mod eval;
 mod glob;
 mod helpers;
+pub mod lint;
 mod policy;
 mod request;
 mod simulate;
@@ -29,3 +31,4 @@ pub use policy::{
 };
 pub use request::{Context, ContextValue, Principal, Request, Settings};
 pub use simulate::{PolicyCache, SimRequest, simulate_lines, simulate_one};
+pub use lint::{LintFinding, LintPolicyType, PathSeg, Severity, lint, lint_json_line, lint_text_lines};

@@ -36,14 +36,9 @@ pub static CHECK: Check = Check {
 
 fn run(cx: &Context<'_>, out: &mut Outcomes) {
     let iam = &cx.inv.iam;
-    for data in [
-        iam.users.as_ref().err(),
-        iam.groups.as_ref().err(),
-        iam.roles.as_ref().err(),
-    ] {
-        if let Some(g) = data {
-            return out.unknown(cx.account(), "who has AWSCloudShellFullAccess", g);
-        }
+    let gaps = [&iam.users.as_ref().err(), &iam.groups.as_ref().err(), &iam.roles.as_ref().err()];
+    if let Some(g) = gaps.into_iter().flatten().next() {
+        return out.unknown(cx.account(), "who has AWSCloudShellFullAccess", g);
     }
     let arn = aws_managed_arn(cx, "AWSCloudShellFullAccess");
     let holders = attachments(cx, &arn);

@@ -61,6 +61,17 @@ pub struct Key {
 }
 
 impl Key {
+    /// The key ARN (`KeyArn` from `ListKeys`, else built from the key ID).
+    pub fn arn(&self, partition: &str, account: &str) -> String {
+        if !self.key_arn.is_empty() {
+            return self.key_arn.clone();
+        }
+        format!(
+            "arn:{partition}:kms:{}:{account}:key/{}",
+            self.region, self.key_id
+        )
+    }
+
     /// The key is managed by the customer (not AWS). `None` while the metadata is unknown.
     pub fn is_customer_managed(&self) -> Option<bool> {
         self.metadata
@@ -283,10 +294,10 @@ impl Kms {
                         Some(&region),
                     )))
                 });
-                if k.key_arn.is_empty() {
-                    if let Ok(Some(arn)) = k.metadata.as_ref().map(|m| m.arn.clone()) {
-                        k.key_arn = arn;
-                    }
+                if k.key_arn.is_empty()
+                    && let Ok(Some(arn)) = k.metadata.as_ref().map(|m| m.arn.clone())
+                {
+                    k.key_arn = arn;
                 }
             }
         }
@@ -371,6 +382,10 @@ mod tests {
             assert_eq!(k1.is_customer_managed(), Some(true));
             assert_eq!(k1.policy.as_ref().unwrap().0["Id"], "key-default-1");
             assert_eq!(k1.rotation_enabled, Ok(true));
+            assert_eq!(
+                k1.arn("aws", "1"),
+                format!("arn:aws:kms:us-east-1:123456789012:key/{K1}")
+            );
             let names: Vec<_> = inv
                 .kms
                 .aliases_of(k1)
@@ -420,6 +435,10 @@ mod tests {
             (GapKind::CallFailed, Some("NotFoundException"))
         );
         assert_eq!(k.is_customer_managed(), None);
+        assert_eq!(
+            k.arn("aws", "123456789012"),
+            format!("arn:aws:kms:us-east-1:123456789012:key/{K1}")
+        );
     }
 
     #[test]

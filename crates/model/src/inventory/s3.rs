@@ -671,12 +671,14 @@ mod tests {
         assert_eq!(inv.s3.buckets.unwrap_err().kind, GapKind::AccessDenied);
         assert_eq!(inv.s3.account_public_access_block, Ok(None));
 
-        let mut s3 = S3::default();
-        s3.listed = Ok(vec![ListedBucket {
-            name: "b".into(),
-            creation_date: None,
-            bucket_region: Some("cn-north-1".into()),
-        }]);
+        let mut s3 = S3 {
+            listed: Ok(vec![ListedBucket {
+                name: "b".into(),
+                creation_date: None,
+                bucket_region: Some("cn-north-1".into()),
+            }]),
+            ..S3::default()
+        };
         s3.finalize(&[], "aws-cn");
         let b = &s3.buckets.unwrap()[0];
         assert_eq!(b.arn, "arn:aws-cn:s3:::b");

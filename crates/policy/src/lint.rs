@@ -1,0 +1,1736 @@
+//! `rampart iam lint` (CONTRACT §4b): offline policy validation in the manner of IAM Access
+//! Analyzer's `ValidatePolicy`, with its severities and, where the problem is the same, its issue
+//! codes (IAM UG *Access Analyzer policy check reference*). Codes Access Analyzer does not use
+//! are Rampart's own and say so in their name or message.
+//!
+//! The linter walks the JSON itself (not the parsed [`crate::Policy`]) so that a malformed
+//! element becomes a finding with its path, line and column rather than a parse failure; only
+//! text that is not JSON, or JSON that is not an object, is an error.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::catalog::{KeyType, catalog, template_matches};
+use crate::condition::{Cidr, Operator, OperatorSpec, OperatorType, SetQualifier, parse_date, parse_number};
+use crate::error::PolicyError;
+use crate::glob::{Pattern, split_arn};
+
+/// Access Analyzer's finding types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Severity {
+    #[serde(rename = "ERROR")]
+    Error,
+    #[serde(rename = "SECURITY_WARNING")]
+    SecurityWarning,
+    #[serde(rename = "WARNING")]
+    Warning,
+    #[serde(rename = "SUGGESTION")]
+    Suggestion,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "ERROR",
+            Severity::SecurityWarning => "SECURITY_WARNING",
+            Severity::Warning => "WARNING",
+            Severity::Suggestion => "SUGGESTION",
+        }
+    }
+
+    /// Parse `ERROR`, `SECURITY_WARNING`, `WARNING`, `SUGGESTION` (any case).
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s.to_ascii_uppercase().as_str() {
+            "ERROR" => Some(Severity::Error),
+            "SECURITY_WARNING" => Some(Severity::SecurityWarning),
+            "WARNING" => Some(Severity::Warning),
+            "SUGGESTION" => Some(Severity::Suggestion),
+            _ => None,
+        }
+    }
+}
+
+/// The kind of policy being validated (`--policy-type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LintPolicyType {
+    Identity,
+    Resource,
+    Scp,
+    Rcp,
+    Trust,
+}
+
+impl LintPolicyType {
+    /// Parse `identity`, `resource`, `scp`, `rcp`, `trust`.
+    pub fn parse(s: &str) -> Option<LintPolicyType> {
+        match s.to_ascii_lowercase().as_str() {
+            "identity" => Some(LintPolicyType::Identity),
+            "resource" => Some(LintPolicyType::Resource),
+            "scp" => Some(LintPolicyType::Scp),
+            "rcp" => Some(LintPolicyType::Rcp),
+            "trust" => Some(LintPolicyType::Trust),
+            _ => None,
+        }
+    }
+
+    fn needs_principal(self) -> bool {
+        matches!(self, LintPolicyType::Resource | LintPolicyType::Trust | LintPolicyType::Rcp)
+    }
+}
+
+/// One step of a path: an object key or a list position.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PathSeg {
+    Key(String),
+    Index(usize),
+}
+
+impl Serialize for PathSeg {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            PathSeg::Key(k) => s.serialize_str(k),
+            PathSeg::Index(i) => s.serialize_u64(*i as u64),
+        }
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LintFinding {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    pub path: Vec<PathSeg>,
+    /// 1-based line of the element, when located.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// 1-based column (characters) of the element, when located.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+}
+
+/// Validate a policy document. `Err` only when the text is not JSON or not a JSON object.
+pub fn lint(text: &str, ty: LintPolicyType) -> Result<Vec<LintFinding>, PolicyError> {
+    let v: Value = serde_json::from_str(text).map_err(|e| PolicyError::from_json(&e))?;
+    let Value::Object(_) = &v else {
+        return Err(PolicyError::invalid("", "a policy must be a JSON object"));
+    };
+    let mut l = Linter {
+        ty,
+        out: Vec::new(),
+    };
+    l.policy(&v);
+    let scan = Scanner::new(text).run();
+    for d in &scan.duplicates {
+        l.push(
+            Severity::Error,
+            "DUPLICATE_KEYS_WITH_DIFFERENT_CASE",
+            format!(
+                "the key `{}` appears more than once in one object (keys are compared without \
+                 case); only one is used",
+                d.1
+            ),
+            d.0.clone(),
+        );
+    }
+    size_check(text, ty, &mut l);
+    let mut out = l.out;
+    for f in &mut out {
+        if let Some((line, col)) = locate(&scan.positions, &f.path) {
+            f.line = Some(line);
+            f.column = Some(col);
+        }
+    }
+    out.sort_by(|a, b| {
+        (a.line, a.column, a.severity, a.code).cmp(&(b.line, b.column, b.severity, b.code))
+    });
+    Ok(out)
+}
+
+/// `rampart iam lint --format json`: one line `{"file": ..., "findings": [...]}`.
+pub fn lint_json_line(file: &str, text: &str, ty: LintPolicyType) -> Result<String, PolicyError> {
+    #[derive(Serialize)]
+    struct Line<'a> {
+        file: &'a str,
+        findings: Vec<LintFinding>,
+    }
+    let findings = lint(text, ty)?;
+    serde_json::to_string(&Line { file, findings })
+        .map_err(|e| PolicyError::invalid("", e.to_string()))
+}
+
+/// Human-readable form: `file:line:column: SEVERITY CODE message` per finding.
+pub fn lint_text_lines(file: &str, findings: &[LintFinding]) -> Vec<String> {
+    findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{file}:{}:{}: {} {} {} (at {})",
+                f.line.unwrap_or(0),
+                f.column.unwrap_or(0),
+                f.severity.as_str(),
+                f.code,
+                f.message,
+                path_string(&f.path)
+            )
+        })
+        .collect()
+}
+
+fn path_string(p: &[PathSeg]) -> String {
+    let mut s = String::new();
+    for seg in p {
+        match seg {
+            PathSeg::Key(k) => {
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(k);
+            }
+            PathSeg::Index(i) => s.push_str(&format!("[{i}]")),
+        }
+    }
+    if s.is_empty() { "$".into() } else { s }
+}
+
+fn locate(pos: &HashMap<Vec<PathSeg>, (usize, usize)>, path: &[PathSeg]) -> Option<(usize, usize)> {
+    // The element itself, else the nearest located ancestor.
+    (0..=path.len()).rev().find_map(|n| pos.get(&path[..n]).copied())
+}
+
+struct Linter {
+    ty: LintPolicyType,
+    out: Vec<LintFinding>,
+}
+
+fn key(k: &str) -> PathSeg {
+    PathSeg::Key(k.to_string())
+}
+
+fn with(path: &[PathSeg], seg: PathSeg) -> Vec<PathSeg> {
+    let mut p = path.to_vec();
+    p.push(seg);
+    p
+}
+
+/// Items of a string-or-list element with their paths; non-strings are reported.
+fn items<'v>(v: &'v Value, path: &[PathSeg]) -> Vec<(Option<&'v str>, Vec<PathSeg>)> {
+    match v {
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.as_str(), with(path, PathSeg::Index(i))))
+            .collect(),
+        other => vec![(other.as_str(), path.to_vec())],
+    }
+}
+
+const PARTITIONS: [&str; 7] = [
+    "aws",
+    "aws-cn",
+    "aws-us-gov",
+    "aws-iso",
+    "aws-iso-b",
+    "aws-iso-e",
+    "aws-iso-f",
+];
+
+/// Global condition keys (IAM UG *AWS global condition context keys*) and their types.
+const GLOBAL_KEYS: [(&str, KeyType); 44] = [
+    ("aws:calledvia", KeyType::ArrayOfString),
+    ("aws:calledviafirst", KeyType::String),
+    ("aws:calledvialast", KeyType::String),
+    ("aws:currenttime", KeyType::Date),
+    ("aws:epochtime", KeyType::Date),
+    ("aws:federatedprovider", KeyType::String),
+    ("aws:multifactorauthage", KeyType::Numeric),
+    ("aws:multifactorauthpresent", KeyType::Bool),
+    ("aws:principalaccount", KeyType::String),
+    ("aws:principalarn", KeyType::Arn),
+    ("aws:principalisawsservice", KeyType::Bool),
+    ("aws:principalorgid", KeyType::String),
+    ("aws:principalorgpaths", KeyType::ArrayOfString),
+    ("aws:principalservicename", KeyType::String),
+    ("aws:principalservicenameslist", KeyType::ArrayOfString),
+    ("aws:principaltag/${tagkey}", KeyType::String),
+    ("aws:principaltype", KeyType::String),
+    ("aws:referer", KeyType::String),
+    ("aws:requestedregion", KeyType::String),
+    ("aws:requesttag/${tagkey}", KeyType::String),
+    ("aws:resourceaccount", KeyType::String),
+    ("aws:resourceorgid", KeyType::String),
+    ("aws:resourceorgpaths", KeyType::ArrayOfString),
+    ("aws:resourcetag/${tagkey}", KeyType::String),
+    ("aws:securetransport", KeyType::Bool),
+    ("aws:sourceaccount", KeyType::String),
+    ("aws:sourcearn", KeyType::Arn),
+    ("aws:sourceidentity", KeyType::String),
+    ("aws:sourceip", KeyType::IpAddress),
+    ("aws:sourceorgid", KeyType::String),
+    ("aws:sourceorgpaths", KeyType::ArrayOfString),
+    ("aws:sourcevpc", KeyType::String),
+    ("aws:sourcevpce", KeyType::String),
+    ("aws:sourcevpcarn", KeyType::Arn),
+    ("aws:tagkeys", KeyType::ArrayOfString),
+    ("aws:tokenissuetime", KeyType::Date),
+    ("aws:useragent", KeyType::String),
+    ("aws:userid", KeyType::String),
+    ("aws:username", KeyType::String),
+    ("aws:viaawsservice", KeyType::Bool),
+    ("aws:vpcsourceip", KeyType::IpAddress),
+    ("aws:ec2instancesourcevpc", KeyType::String),
+    ("aws:ec2instancesourceprivateipv4", KeyType::IpAddress),
+    ("aws:assumedroot", KeyType::Bool),
+];
+
+fn global_key_type(lc: &str) -> Option<KeyType> {
+    GLOBAL_KEYS
+        .iter()
+        .find(|(k, _)| *k == lc || template_matches(k, lc))
+        .map(|(_, t)| *t)
+}
+
+impl Linter {
+    fn push(&mut self, severity: Severity, code: &'static str, message: String, path: Vec<PathSeg>) {
+        self.out.push(LintFinding {
+            severity,
+            code,
+            message,
+            path,
+            line: None,
+            column: None,
+        });
+    }
+
+    fn policy(&mut self, v: &Value) {
+        let Value::Object(m) = v else {
+            return;
+        };
+        match m.get("Version") {
+            None => self.push(
+                Severity::Warning,
+                "MISSING_VERSION",
+                "add `\"Version\": \"2012-10-17\"`; without it policy variables are literal text"
+                    .into(),
+                vec![],
+            ),
+            Some(Value::String(s)) if s == "2012-10-17" => {}
+            Some(Value::String(s)) if s == "2008-10-17" => self.push(
+                Severity::Warning,
+                "RAMPART_OLD_VERSION",
+                "version `2008-10-17` treats policy variables as literal text; use `2012-10-17`"
+                    .into(),
+                vec![key("Version")],
+            ),
+            Some(other) => self.push(
+                Severity::Error,
+                "INVALID_VERSION",
+                format!(
+                    "`{}` is not a policy version; use `2012-10-17`",
+                    value_text(other)
+                ),
+                vec![key("Version")],
+            ),
+        }
+        for k in m.keys() {
+            if !matches!(k.as_str(), "Version" | "Id" | "Statement") {
+                self.push(
+                    Severity::Error,
+                    "INVALID_POLICY_ELEMENT",
+                    format!("`{k}` is not a policy element (Version, Id, Statement)"),
+                    vec![key(k)],
+                );
+            }
+        }
+        if let Some(id) = m.get("Id") {
+            if !id.is_string() {
+                self.push(
+                    Severity::Error,
+                    "DATA_TYPE_MISMATCH",
+                    "`Id` must be a string".into(),
+                    vec![key("Id")],
+                );
+            }
+        }
+        let Some(st) = m.get("Statement") else {
+            self.push(
+                Severity::Error,
+                "MISSING_STATEMENT",
+                "the policy has no `Statement` element".into(),
+                vec![],
+            );
+            return;
+        };
+        let stmts: Vec<(&Value, Vec<PathSeg>)> = match st {
+            Value::Array(a) => a
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s, vec![key("Statement"), PathSeg::Index(i)]))
+                .collect(),
+            Value::Object(_) => vec![(st, vec![key("Statement")])],
+            _ => {
+                self.push(
+                    Severity::Error,
+                    "DATA_TYPE_MISMATCH",
+                    "`Statement` must be an object or a list of objects".into(),
+                    vec![key("Statement")],
+                );
+                return;
+            }
+        };
+        let mut sids: HashMap<String, usize> = HashMap::new();
+        for (s, path) in &stmts {
+            if let Some(Value::String(sid)) = s.get("Sid") {
+                *sids.entry(sid.clone()).or_default() += 1;
+                if sids[sid] == 2 {
+                    self.push(
+                        Severity::Warning,
+                        "UNIQUE_SIDS_RECOMMENDED",
+                        format!("the Sid `{sid}` is used by more than one statement"),
+                        with(path, key("Sid")),
+                    );
+                }
+            }
+            self.statement(s, path);
+        }
+    }
+
+    fn statement(&mut self, s: &Value, path: &[PathSeg]) {
+        let Value::Object(m) = s else {
+            self.push(
+                Severity::Error,
+                "DATA_TYPE_MISMATCH",
+                "a statement must be an object".into(),
+                path.to_vec(),
+            );
+            return;
+        };
+        for k in m.keys() {
+            if !matches!(
+                k.as_str(),
+                "Sid"
+                    | "Effect"
+                    | "Action"
+                    | "NotAction"
+                    | "Resource"
+                    | "NotResource"
+                    | "Principal"
+                    | "NotPrincipal"
+                    | "Condition"
+            ) {
+                self.push(
+                    Severity::Error,
+                    "INVALID_POLICY_ELEMENT",
+                    format!("`{k}` is not a statement element"),
+                    with(path, key(k)),
+                );
+            }
+        }
+        // Sid
+        match m.get("Sid") {
+            Some(Value::String(sid)) if sid.is_empty() => self.push(
+                Severity::Suggestion,
+                "EMPTY_SID_VALUE",
+                "the Sid is empty; remove it or give it a value".into(),
+                with(path, key("Sid")),
+            ),
+            Some(Value::String(sid))
+                if matches!(self.ty, LintPolicyType::Identity | LintPolicyType::Scp)
+                    && !sid.chars().all(|c| c.is_ascii_alphanumeric()) =>
+            {
+                self.push(
+                    Severity::Error,
+                    "UNSUPPORTED_SID",
+                    format!("the Sid `{sid}` may hold only letters A-Z, a-z and digits 0-9 here"),
+                    with(path, key("Sid")),
+                )
+            }
+            Some(Value::String(_)) | None => {}
+            Some(_) => self.push(
+                Severity::Error,
+                "DATA_TYPE_MISMATCH",
+                "`Sid` must be a string".into(),
+                with(path, key("Sid")),
+            ),
+        }
+        // Effect
+        let effect = match m.get("Effect") {
+            None => {
+                self.push(
+                    Severity::Error,
+                    "MISSING_EFFECT",
+                    "add `\"Effect\": \"Allow\"` or `\"Deny\"` to the statement".into(),
+                    path.to_vec(),
+                );
+                None
+            }
+            Some(Value::String(e)) if e == "Allow" || e == "Deny" => Some(e.as_str()),
+            Some(other) => {
+                self.push(
+                    Severity::Error,
+                    "INVALID_EFFECT",
+                    format!(
+                        "`{}` is not an effect; use `Allow` or `Deny` (case-sensitive)",
+                        value_text(other)
+                    ),
+                    with(path, key("Effect")),
+                );
+                None
+            }
+        };
+        // Action / NotAction
+        let action = match (m.get("Action"), m.get("NotAction")) {
+            (None, None) => {
+                self.push(
+                    Severity::Error,
+                    "MISSING_ACTION",
+                    "add an `Action` or `NotAction` element".into(),
+                    path.to_vec(),
+                );
+                None
+            }
+            (Some(_), Some(_)) => {
+                self.push(
+                    Severity::Error,
+                    "UNSUPPORTED_ELEMENT_COMBINATION",
+                    "a statement cannot have both `Action` and `NotAction`".into(),
+                    path.to_vec(),
+                );
+                None
+            }
+            (Some(a), None) => Some((false, a, with(path, key("Action")))),
+            (None, Some(a)) => Some((true, a, with(path, key("NotAction")))),
+        };
+        let mut actions: Vec<String> = Vec::new();
+        if let Some((_, v, p)) = &action {
+            actions = self.actions(v, p);
+        }
+        let not_action = action.as_ref().is_some_and(|a| a.0);
+        // Resource / NotResource
+        let resource = match (m.get("Resource"), m.get("NotResource")) {
+            (Some(_), Some(_)) => {
+                self.push(
+                    Severity::Error,
+                    "UNSUPPORTED_ELEMENT_COMBINATION",
+                    "a statement cannot have both `Resource` and `NotResource`".into(),
+                    path.to_vec(),
+                );
+                None
+            }
+            (None, None) => {
+                if matches!(self.ty, LintPolicyType::Identity) {
+                    self.push(
+                        Severity::Error,
+                        "MISSING_RESOURCE",
+                        "add a `Resource` or `NotResource` element".into(),
+                        path.to_vec(),
+                    );
+                }
+                None
+            }
+            (Some(r), None) => Some((false, r, with(path, key("Resource")))),
+            (None, Some(r)) => Some((true, r, with(path, key("NotResource")))),
+        };
+        let mut resources: Vec<String> = Vec::new();
+        if let Some((_, v, p)) = &resource {
+            resources = self.resources(v, p);
+        }
+        let not_resource = resource.as_ref().is_some_and(|r| r.0);
+        // Principal / NotPrincipal
+        match (m.get("Principal"), m.get("NotPrincipal")) {
+            (Some(_), Some(_)) => self.push(
+                Severity::Error,
+                "UNSUPPORTED_ELEMENT_COMBINATION",
+                "a statement cannot have both `Principal` and `NotPrincipal`".into(),
+                path.to_vec(),
+            ),
+            (None, None) if self.ty.needs_principal() => self.push(
+                Severity::Error,
+                "MISSING_PRINCIPAL",
+                "add a `Principal` element to the statement".into(),
+                path.to_vec(),
+            ),
+            (None, None) => {}
+            (p, np) => {
+                let (name, v) = match (p, np) {
+                    (Some(v), _) => ("Principal", v),
+                    (None, Some(v)) => ("NotPrincipal", v),
+                    (None, None) => return,
+                };
+                let pp = with(path, key(name));
+                if !self.ty.needs_principal() {
+                    self.push(
+                        Severity::Error,
+                        "UNSUPPORTED_PRINCIPAL",
+                        format!("`{name}` is not allowed in this policy type"),
+                        pp.clone(),
+                    );
+                } else {
+                    self.principal(v, &pp);
+                }
+                if name == "NotPrincipal" && effect == Some("Allow") {
+                    self.push(
+                        Severity::SecurityWarning,
+                        "ALLOW_WITH_NOT_PRINCIPAL",
+                        "`Allow` with `NotPrincipal` grants everyone not listed, anonymous \
+                         callers included; name the principals in `Principal` instead"
+                            .into(),
+                        pp,
+                    );
+                }
+            }
+        }
+        // Condition
+        let mut cond_keys: Vec<String> = Vec::new();
+        if let Some(c) = m.get("Condition") {
+            cond_keys = self.condition(c, &with(path, key("Condition")), effect, &actions, not_action);
+        }
+        // PassRole / CreateServiceLinkedRole with wildcards.
+        if effect == Some("Allow") {
+            if let Some((_, av, ap)) = &action {
+                let res_path = resource.as_ref().map(|r| r.2.clone()).unwrap_or_else(|| path.to_vec());
+                let res_star = !not_resource && resources.iter().any(|r| r == "*");
+                self.star_checks(
+                    av,
+                    ap,
+                    not_action,
+                    res_star,
+                    not_resource,
+                    &cond_keys,
+                    res_path,
+                );
+            }
+        }
+        // Resources that no action can use.
+        if !not_action && !not_resource && !actions.is_empty() {
+            if let Some((_, rv, rp)) = &resource {
+                self.resource_types(&actions, rv, rp);
+            }
+        }
+    }
+
+    /// Check action strings; returns the action patterns as written.
+    fn actions(&mut self, v: &Value, path: &[PathSeg]) -> Vec<String> {
+        if matches!(v, Value::Array(a) if a.is_empty()) {
+            self.push(
+                Severity::Suggestion,
+                "EMPTY_ARRAY_ACTION",
+                "the action list is empty, so the statement matches nothing".into(),
+                path.to_vec(),
+            );
+            return Vec::new();
+        }
+        let cat = catalog();
+        let mut out = Vec::new();
+        let mut expansions: Vec<(String, Vec<PathSeg>, Vec<String>)> = Vec::new();
+        for (s, p) in items(v, path) {
+            let Some(s) = s else {
+                self.push(
+                    Severity::Error,
+                    "DATA_TYPE_MISMATCH",
+                    "an action must be a string".into(),
+                    p,
+                );
+                continue;
+            };
+            out.push(s.to_string());
+            if s.chars().all(|c| c == '*') {
+                expansions.push((s.to_string(), p, vec!["*".into()]));
+                continue;
+            }
+            let Some((svc, _)) = s.split_once(':') else {
+                self.push(
+                    Severity::Error,
+                    "INVALID_ACTION",
+                    format!("`{s}` is not an action: use `service:Action`"),
+                    p,
+                );
+                continue;
+            };
+            if svc.contains(['*', '?']) {
+                let exp = cat.expand(s);
+                if exp.is_empty() {
+                    self.push(
+                        Severity::Error,
+                        "INVALID_ACTION",
+                        format!("`{s}` matches no action"),
+                        p,
+                    );
+                }
+                continue;
+            }
+            if cat.service(svc).is_none() {
+                self.push(
+                    Severity::Error,
+                    "INVALID_SERVICE_IN_ACTION",
+                    format!("`{svc}` is not an AWS service prefix (catalogue {})", cat.version),
+                    p,
+                );
+                continue;
+            }
+            let exp = cat.expand(s);
+            if exp.is_empty() {
+                self.push(
+                    Severity::Error,
+                    "INVALID_ACTION",
+                    format!("the action `{s}` does not exist"),
+                    p,
+                );
+                continue;
+            }
+            expansions.push((s.to_string(), p, exp));
+        }
+        // Redundant actions: one pattern's actions all covered by another's.
+        for i in 0..expansions.len() {
+            for j in 0..expansions.len() {
+                if i == j {
+                    continue;
+                }
+                let (a, pa, ea) = &expansions[i];
+                let (b, _, eb) = &expansions[j];
+                let covered = eb == &vec!["*".to_string()]
+                    || (ea.len() <= eb.len()
+                        && ea.iter().all(|x| eb.binary_search(x).is_ok()));
+                let equal = ea == eb;
+                if covered && (!equal || j < i) && ea != &vec!["*".to_string()] {
+                    self.push(
+                        Severity::Suggestion,
+                        "REDUNDANT_ACTION",
+                        format!("`{a}` is redundant: `{b}` already covers it"),
+                        pa.clone(),
+                    );
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    fn resources(&mut self, v: &Value, path: &[PathSeg]) -> Vec<String> {
+        if matches!(v, Value::Array(a) if a.is_empty()) {
+            self.push(
+                Severity::Suggestion,
+                "EMPTY_ARRAY_RESOURCE",
+                "the resource list is empty, so the statement matches nothing".into(),
+                path.to_vec(),
+            );
+            return Vec::new();
+        }
+        let mut out: Vec<(String, Vec<PathSeg>)> = Vec::new();
+        for (s, p) in items(v, path) {
+            let Some(s) = s else {
+                self.push(
+                    Severity::Error,
+                    "DATA_TYPE_MISMATCH",
+                    "a resource must be a string".into(),
+                    p,
+                );
+                continue;
+            };
+            out.push((s.to_string(), p.clone()));
+            if s == "*" {
+                continue;
+            }
+            if !s.starts_with("arn:") {
+                self.push(
+                    Severity::Error,
+                    "INVALID_ARN_PREFIX",
+                    format!("`{s}` is not an ARN: resource ARNs start with `arn:`"),
+                    p,
+                );
+                continue;
+            }
+            let Some(parts) = split_arn(s) else {
+                self.push(
+                    Severity::Error,
+                    "MISSING_ARN_FIELD",
+                    format!(
+                        "`{s}` has fewer than 6 fields (arn:partition:service:region:account:resource)"
+                    ),
+                    p,
+                );
+                continue;
+            };
+            let part = parts[1];
+            if !part.contains(['*', '?', '$']) && !PARTITIONS.contains(&part) {
+                self.push(
+                    Severity::Error,
+                    "INVALID_PARTITION",
+                    format!("`{part}` is not an AWS partition"),
+                    p,
+                );
+            }
+        }
+        // Redundant resources.
+        for i in 0..out.len() {
+            for j in 0..out.len() {
+                if i == j {
+                    continue;
+                }
+                let (a, pa) = &out[i];
+                let (b, _) = &out[j];
+                let pb = Pattern::parse(b, true, false);
+                if (a != b || j < i) && pb.matches(a) && !(a == b && j > i) {
+                    self.push(
+                        Severity::Suggestion,
+                        "REDUNDANT_RESOURCE",
+                        format!("`{a}` is redundant: `{b}` already covers it"),
+                        pa.clone(),
+                    );
+                    break;
+                }
+            }
+        }
+        out.into_iter().map(|(s, _)| s).collect()
+    }
+
+    fn principal(&mut self, v: &Value, path: &[PathSeg]) {
+        match v {
+            Value::String(s) if s == "*" => {}
+            Value::String(s) => self.push(
+                Severity::Error,
+                "INVALID_PRINCIPAL_FORMAT",
+                format!("a principal string must be `*`; use {{\"AWS\": \"{s}\"}}"),
+                path.to_vec(),
+            ),
+            Value::Object(m) => {
+                if m.is_empty() {
+                    self.push(
+                        Severity::Suggestion,
+                        "EMPTY_OBJECT_PRINCIPAL",
+                        "the principal object is empty".into(),
+                        path.to_vec(),
+                    );
+                }
+                for (k, val) in m {
+                    let kp = with(path, key(k));
+                    if !matches!(k.as_str(), "AWS" | "Service" | "Federated" | "CanonicalUser") {
+                        self.push(
+                            Severity::Error,
+                            "INVALID_PRINCIPAL_KEY",
+                            format!("`{k}` is not a principal type (AWS, Service, Federated, CanonicalUser)"),
+                            kp,
+                        );
+                        continue;
+                    }
+                    if matches!(val, Value::Array(a) if a.is_empty()) {
+                        self.push(
+                            Severity::Suggestion,
+                            "EMPTY_ARRAY_PRINCIPAL",
+                            "the principal list is empty".into(),
+                            kp.clone(),
+                        );
+                    }
+                    for (s, p) in items(val, &kp) {
+                        let Some(s) = s else {
+                            self.push(
+                                Severity::Error,
+                                "DATA_TYPE_MISMATCH",
+                                "a principal must be a string".into(),
+                                p,
+                            );
+                            continue;
+                        };
+                        if k == "AWS" && s != "*" {
+                            let is_account = s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit());
+                            let is_unique_id = s.len() >= 16
+                                && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+                            let is_arn = split_arn(s).is_some_and(|a| a[0] == "arn");
+                            if !(is_account || is_unique_id || is_arn) {
+                                self.push(
+                                    Severity::Error,
+                                    "INVALID_PRINCIPAL_FORMAT",
+                                    format!("`{s}` is not an account ID or principal ARN"),
+                                    p,
+                                );
+                            } else if is_arn && s.contains(['*', '?']) {
+                                self.push(
+                                    Severity::Error,
+                                    "UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
+                                    format!(
+                                        "`{s}`: principal ARNs cannot hold wildcards; use `*` \
+                                         with a condition such as `aws:PrincipalArn`"
+                                    ),
+                                    p,
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+            _ => self.push(
+                Severity::Error,
+                "DATA_TYPE_MISMATCH",
+                "a principal must be `*` or an object".into(),
+                path.to_vec(),
+            ),
+        }
+    }
+
+    /// Returns the lower-cased condition keys used.
+    fn condition(
+        &mut self,
+        v: &Value,
+        path: &[PathSeg],
+        effect: Option<&str>,
+        actions: &[String],
+        not_action: bool,
+    ) -> Vec<String> {
+        let mut keys_used = Vec::new();
+        let Value::Object(ops) = v else {
+            self.push(
+                Severity::Error,
+                "DATA_TYPE_MISMATCH",
+                "`Condition` must be an object".into(),
+                path.to_vec(),
+            );
+            return keys_used;
+        };
+        if ops.is_empty() {
+            self.push(
+                Severity::Suggestion,
+                "EMPTY_OBJECT_CONDITION",
+                "the condition block is empty".into(),
+                path.to_vec(),
+            );
+        }
+        let cat = catalog();
+        let services: Vec<&str> = if not_action {
+            Vec::new()
+        } else {
+            actions.iter().filter_map(|a| a.split_once(':').map(|x| x.0)).collect()
+        };
+        for (op_text, keys) in ops {
+            let op_path = with(path, key(op_text));
+            let spec = OperatorSpec::parse(op_text);
+            let base = op_text
+                .trim_start_matches("ForAllValues:")
+                .trim_start_matches("ForAnyValue:");
+            if base == "NullIfExists" {
+                self.push(
+                    Severity::Error,
+                    "NULL_WITH_IF_EXISTS",
+                    "`Null` has no `IfExists` form".into(),
+                    op_path.clone(),
+                );
+                continue;
+            }
+            let Some(op) = spec.operator else {
+                self.push(
+                    Severity::Error,
+                    "INVALID_OPERATOR",
+                    format!("`{op_text}` is not a condition operator (names are case-sensitive)"),
+                    op_path,
+                );
+                continue;
+            };
+            if op == Operator::Null && spec.qualifier.is_some() {
+                self.push(
+                    Severity::Suggestion,
+                    "NULL_WITH_QUALIFIER",
+                    "a set qualifier has no effect on `Null`; remove it".into(),
+                    op_path.clone(),
+                );
+            }
+            let Value::Object(keys) = keys else {
+                self.push(
+                    Severity::Error,
+                    "DATA_TYPE_MISMATCH",
+                    format!("`{op_text}` must map condition keys to values"),
+                    op_path,
+                );
+                continue;
+            };
+            for (k, vals) in keys {
+                let kp = with(&op_path, key(k));
+                let lc = k.to_lowercase();
+                keys_used.push(lc.clone());
+                let values: Vec<(Option<String>, Vec<PathSeg>)> = match vals {
+                    Value::Array(a) => {
+                        if a.is_empty() {
+                            self.push(
+                                Severity::Suggestion,
+                                "EMPTY_ARRAY_CONDITION",
+                                format!("the condition on `{k}` has no values"),
+                                kp.clone(),
+                            );
+                        }
+                        a.iter()
+                            .enumerate()
+                            .map(|(i, x)| (scalar(x), with(&kp, PathSeg::Index(i))))
+                            .collect()
+                    }
+                    x => vec![(scalar(x), kp.clone())],
+                };
+                for (val, vp) in &values {
+                    let Some(val) = val else {
+                        self.push(
+                            Severity::Error,
+                            "DATA_TYPE_MISMATCH",
+                            "a condition value must be a string, number or boolean".into(),
+                            vp.clone(),
+                        );
+                        continue;
+                    };
+                    self.condition_value(op, op_text, k, val, vp);
+                }
+                // Key existence and type.
+                let key_type = if let Some(rest) = lc.strip_prefix("aws:") {
+                    let t = global_key_type(&lc).or_else(|| {
+                        services
+                            .iter()
+                            .find_map(|s| cat.key_type(s, &lc))
+                            .or_else(|| cat.key_type("iam", &lc))
+                    });
+                    if t.is_none() && !rest.is_empty() {
+                        self.push(
+                            Severity::Error,
+                            "INVALID_GLOBAL_CONDITION_KEY",
+                            format!("`{k}` is not a global condition key"),
+                            kp.clone(),
+                        );
+                    }
+                    t
+                } else if let Some((svc, _)) = k.split_once(':') {
+                    match cat.service(svc) {
+                        Some(_) => {
+                            let t = cat.key_type(svc, &lc);
+                            if t.is_none() {
+                                self.push(
+                                    Severity::Error,
+                                    "INVALID_SERVICE_CONDITION_KEY",
+                                    format!("`{k}` is not a condition key of the `{svc}` service"),
+                                    kp.clone(),
+                                );
+                            } else if !not_action
+                                && !actions.is_empty()
+                                && !key_applies(&lc, svc, actions)
+                            {
+                                self.push(
+                                    Severity::Warning,
+                                    "RAMPART_CONDITION_KEY_NOT_APPLICABLE",
+                                    format!(
+                                        "no action of this statement supports `{k}`, so the \
+                                         key is never in the request"
+                                    ),
+                                    kp.clone(),
+                                );
+                            }
+                            t
+                        }
+                        None => None,
+                    }
+                } else {
+                    None
+                };
+                if let Some(t) = key_type {
+                    self.key_type_checks(op, &spec, op_text, k, t, effect, &kp);
+                }
+            }
+        }
+        keys_used
+    }
+
+    fn condition_value(&mut self, op: Operator, op_text: &str, k: &str, val: &str, vp: &[PathSeg]) {
+        let has_var = val.contains("${");
+        match op.value_type() {
+            OperatorType::Numeric | OperatorType::Date | OperatorType::Bool | OperatorType::Ip
+            | OperatorType::Binary
+                if has_var =>
+            {
+                self.push(
+                    Severity::Error,
+                    "INVALID_VARIABLE_FOR_OPERATOR",
+                    format!("policy variables are not allowed with `{op_text}`"),
+                    vp.to_vec(),
+                );
+            }
+            OperatorType::Numeric if parse_number(val).is_none() => self.push(
+                Severity::Error,
+                "DATA_TYPE_MISMATCH",
+                format!("`{val}` is not a number, as `{op_text}` needs"),
+                vp.to_vec(),
+            ),
+            OperatorType::Date if parse_date(val).is_none() => self.push(
+                Severity::Warning,
+                "INVALID_DATE_VALUE",
+                format!("`{val}` is not an ISO 8601 date or epoch time"),
+                vp.to_vec(),
+            ),
+            OperatorType::Bool | OperatorType::Null
+                if !val.eq_ignore_ascii_case("true") && !val.eq_ignore_ascii_case("false") =>
+            {
+                self.push(
+                    Severity::Error,
+                    "DATA_TYPE_MISMATCH",
+                    format!("`{val}` is not `true` or `false`, as `{op_text}` needs"),
+                    vp.to_vec(),
+                )
+            }
+            OperatorType::Ip if Cidr::parse(val).is_none() => self.push(
+                Severity::Error,
+                "DATA_TYPE_MISMATCH",
+                format!("`{val}` is not an IP address or CIDR range"),
+                vp.to_vec(),
+            ),
+            OperatorType::String
+                if matches!(
+                    op,
+                    Operator::StringEquals
+                        | Operator::StringNotEquals
+                        | Operator::StringEqualsIgnoreCase
+                        | Operator::StringNotEqualsIgnoreCase
+                ) && val.contains(['*', '?']) =>
+            {
+                self.push(
+                    Severity::Warning,
+                    "WILDCARD_WITHOUT_LIKE_OPERATOR",
+                    format!(
+                        "`{op_text}` compares `{val}` literally; use `StringLike` for wildcards \
+                         (key `{k}`)"
+                    ),
+                    vp.to_vec(),
+                )
+            }
+            _ => {}
+        }
+        if op == Operator::Null && val.eq_ignore_ascii_case("false") {
+            // Informational: `Null: false` only states the key is present.
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn key_type_checks(
+        &mut self,
+        op: Operator,
+        spec: &OperatorSpec,
+        op_text: &str,
+        k: &str,
+        t: KeyType,
+        effect: Option<&str>,
+        kp: &[PathSeg],
+    ) {
+        let multi = t.is_multivalued();
+        match spec.qualifier {
+            Some(SetQualifier::ForAllValues) if !multi && t != KeyType::Unknown => self.push(
+                Severity::SecurityWarning,
+                "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
+                format!(
+                    "using ForAllValues with the single-valued key `{k}` can be overly permissive; \
+                     remove ForAllValues:"
+                ),
+                kp.to_vec(),
+            ),
+            Some(SetQualifier::ForAnyValue) if !multi && t != KeyType::Unknown => self.push(
+                Severity::Warning,
+                "FORANYVALUE_WITH_SINGLE_VALUED_KEY",
+                format!("`{k}` is single-valued; remove ForAnyValue:"),
+                kp.to_vec(),
+            ),
+            None if multi && op != Operator::Null => self.push(
+                Severity::Warning,
+                "MISSING_QUALIFIER",
+                format!(
+                    "`{k}` is multivalued: use ForAllValues: or ForAnyValue: with `{op_text}`"
+                ),
+                kp.to_vec(),
+            ),
+            Some(SetQualifier::ForAllValues) if multi && effect == Some("Allow") => {
+                // Vacuously true when the key is absent (iam-semantics §10).
+            }
+            _ => {}
+        }
+        let expected = match t {
+            KeyType::String | KeyType::ArrayOfString => Some(OperatorType::String),
+            KeyType::Arn | KeyType::ArrayOfArn => Some(OperatorType::Arn),
+            KeyType::Bool | KeyType::ArrayOfBool => Some(OperatorType::Bool),
+            KeyType::Date => Some(OperatorType::Date),
+            KeyType::Numeric | KeyType::ArrayOfNumeric => Some(OperatorType::Numeric),
+            KeyType::IpAddress => Some(OperatorType::Ip),
+            KeyType::Binary => Some(OperatorType::Binary),
+            KeyType::Unknown => None,
+        };
+        let got = op.value_type();
+        if let Some(e) = expected {
+            let ok = got == e
+                || got == OperatorType::Null
+                // Dates given as epoch numbers and ARNs compared as strings for equality are
+                // accepted by IAM; only flag the pattern operators on ARNs.
+                || (e == OperatorType::Date && got == OperatorType::Numeric)
+                || (e == OperatorType::Arn
+                    && matches!(op, Operator::StringEquals | Operator::StringNotEquals));
+            if !ok {
+                self.push(
+                    Severity::Warning,
+                    "TYPE_MISMATCH",
+                    format!(
+                        "`{k}` is of type {t:?}; use a {e:?} operator instead of `{op_text}`"
+                    ),
+                    kp.to_vec(),
+                );
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn star_checks(
+        &mut self,
+        av: &Value,
+        ap: &[PathSeg],
+        not_action: bool,
+        res_star: bool,
+        not_resource: bool,
+        cond_keys: &[String],
+        res_path: Vec<PathSeg>,
+    ) {
+        let acts: Vec<String> = items(av, ap)
+            .into_iter()
+            .filter_map(|(s, _)| s.map(str::to_ascii_lowercase))
+            .collect();
+        for (target, explicit_code, prefix) in [
+            ("iam:passrole", "PASS_ROLE", "iam:PassRole"),
+            ("iam:createservicelinkedrole", "CREATE_SLR", "iam:CreateServiceLinkedRole"),
+        ] {
+            let explicit = !not_action && acts.iter().any(|a| a == target);
+            let wild = !not_action
+                && !explicit
+                && acts
+                    .iter()
+                    .any(|a| Pattern::parse(a, true, false).matches(target));
+            let via_not = not_action
+                && !acts
+                    .iter()
+                    .any(|a| Pattern::parse(a, true, false).matches(target));
+            if target == "iam:passrole" && cond_keys.iter().any(|k| k == "iam:passedtoservice") {
+                continue;
+            }
+            let code: Option<&'static str> = match (explicit, wild, via_not, res_star, not_resource) {
+                (true, _, _, true, _) => Some(if explicit_code == "PASS_ROLE" {
+                    "PASS_ROLE_WITH_STAR_IN_RESOURCE"
+                } else {
+                    "CREATE_SLR_WITH_STAR_IN_RESOURCE"
+                }),
+                (_, true, _, true, _) => Some(if explicit_code == "PASS_ROLE" {
+                    "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE"
+                } else {
+                    "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE"
+                }),
+                (_, _, true, true, _) => Some(if explicit_code == "PASS_ROLE" {
+                    "PASS_ROLE_WITH_NOT_ACTION_AND_STAR_IN_RESOURCE"
+                } else {
+                    "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION"
+                }),
+                (true, _, _, _, true) => Some(if explicit_code == "PASS_ROLE" {
+                    "PASS_ROLE_WITH_NOT_RESOURCE"
+                } else {
+                    "CREATE_SLR_WITH_NOT_RESOURCE"
+                }),
+                (_, true, _, _, true) => Some(if explicit_code == "PASS_ROLE" {
+                    "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE"
+                } else {
+                    "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE"
+                }),
+                (_, _, true, _, true) => Some(if explicit_code == "PASS_ROLE" {
+                    "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE"
+                } else {
+                    "CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE"
+                }),
+                _ => None,
+            };
+            if let Some(code) = code {
+                let (sev, msg) = if explicit_code == "PASS_ROLE" {
+                    (
+                        Severity::SecurityWarning,
+                        format!(
+                            "{prefix} on every role lets the caller hand any role, including \
+                             admin roles, to a service it controls; name the role ARNs or add an \
+                             `iam:PassedToService` condition"
+                        ),
+                    )
+                } else {
+                    (
+                        Severity::Warning,
+                        format!(
+                            "{prefix} on every resource allows creating any service-linked role; \
+                             name the role ARNs"
+                        ),
+                    )
+                };
+                self.push(sev, code, msg, res_path.clone());
+            }
+        }
+    }
+
+    /// Resource patterns that match no resource type of any action of the statement.
+    fn resource_types(&mut self, actions: &[String], rv: &Value, rp: &[PathSeg]) {
+        let cat = catalog();
+        let mut formats: Vec<Vec<Pattern>> = Vec::new();
+        let mut wildcard_only_actions: Vec<String> = Vec::new();
+        for a in actions {
+            if a.contains(['*', '?']) {
+                return; // Wildcard actions span many resource types: nothing to say.
+            }
+            let Some((svc, act)) = cat.action(a) else {
+                return;
+            };
+            if act.wildcard_only() {
+                wildcard_only_actions.push(format!("{}:{}", svc.prefix, act.name));
+                continue;
+            }
+            let pats: Vec<Pattern> = act
+                .resource_types
+                .iter()
+                .filter_map(|(i, _)| svc.resource_types.get(*i))
+                .map(|rt| format_pattern(&rt.arn_format))
+                .collect();
+            formats.push(pats);
+        }
+        for (s, p) in items(rv, rp) {
+            let Some(s) = s else { continue };
+            if s == "*" || !s.starts_with("arn:") || split_arn(s).is_none() {
+                continue;
+            }
+            let rpat = format_pattern(s);
+            let any_type = formats
+                .iter()
+                .any(|fs| fs.iter().any(|f| overlaps(&rpat, f)));
+            if !any_type {
+                let msg = if formats.is_empty() && !wildcard_only_actions.is_empty() {
+                    format!(
+                        "`{s}`: {} support only `\"Resource\": \"*\"`, so this statement never \
+                         applies",
+                        wildcard_only_actions.join(", ")
+                    )
+                } else {
+                    format!(
+                        "`{s}` matches no resource type of the statement's actions, so it never \
+                         applies to them"
+                    )
+                };
+                self.push(Severity::Warning, "RAMPART_RESOURCE_MATCHES_NO_RESOURCE_TYPE", msg, p);
+            }
+        }
+    }
+}
+
+/// Does a service condition key apply to one of the actions (action keys, resource type keys)?
+fn key_applies(lc: &str, svc: &str, actions: &[String]) -> bool {
+    let cat = catalog();
+    for a in actions {
+        let Some((asvc, aname)) = a.split_once(':') else {
+            return true;
+        };
+        if asvc.contains(['*', '?']) {
+            return true;
+        }
+        let Some(s) = cat.service(asvc) else {
+            return true;
+        };
+        let acts: Vec<&crate::catalog::Action> = if aname.contains(['*', '?']) {
+            let p = Pattern::parse(&aname.to_ascii_lowercase(), true, false);
+            s.actions
+                .iter()
+                .filter(|x| p.matches(&x.name.to_ascii_lowercase()))
+                .collect()
+        } else {
+            s.action(aname).into_iter().collect()
+        };
+        for act in acts {
+            let mut idx: Vec<usize> = act.condition_keys.clone();
+            for (ri, _) in &act.resource_types {
+                if let Some(rt) = s.resource_types.get(*ri) {
+                    idx.extend(&rt.condition_keys);
+                }
+            }
+            if idx.iter().any(|i| {
+                s.keys
+                    .get(*i)
+                    .is_some_and(|(k, _)| template_matches(&k.to_lowercase(), lc))
+            }) {
+                return true;
+            }
+        }
+    }
+    // Keys of another service than the actions' (e.g. `kms:ViaService` on s3 actions) are
+    // left alone.
+    !actions
+        .iter()
+        .any(|a| a.split_once(':').is_some_and(|(s, _)| s.eq_ignore_ascii_case(svc)))
+}
+
+/// An ARN format (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`) or a policy resource
+/// with variables, as a glob: placeholders and variables become `*`.
+fn format_pattern(f: &str) -> Pattern {
+    let mut s = String::with_capacity(f.len());
+    let mut rest = f;
+    while let Some(i) = rest.find("${") {
+        s.push_str(&rest[..i]);
+        match rest[i..].find('}') {
+            Some(j) => {
+                s.push('*');
+                rest = &rest[i + j + 1..];
+            }
+            None => {
+                s.push_str(&rest[i..]);
+                rest = "";
+            }
+        }
+    }
+    s.push_str(rest);
+    Pattern::parse(&s, true, false)
+}
+
+/// Can some string match both globs? (Dynamic programming over the two token lists.)
+fn overlaps(a: &Pattern, b: &Pattern) -> bool {
+    let ta = glob_chars(&a.raw);
+    let tb = glob_chars(&b.raw);
+    let (n, m) = (ta.len(), tb.len());
+    // reach[i][j]: a[i..] and b[j..] can match a common string.
+    let mut reach = vec![vec![false; m + 1]; n + 1];
+    reach[n][m] = true;
+    for i in (0..=n).rev() {
+        for j in (0..=m).rev() {
+            if i == n && j == m {
+                continue;
+            }
+            let r = match (ta.get(i), tb.get(j)) {
+                (Some(None), _) => reach[i + 1][j] || (j < m && reach[i][j + 1]),
+                (_, Some(None)) => reach[i][j + 1] || (i < n && reach[i + 1][j]),
+                (Some(Some(x)), Some(Some(y))) => {
+                    (x == y || *x == '\u{0}' || *y == '\u{0}') && reach[i + 1][j + 1]
+                }
+                _ => false,
+            };
+            reach[i][j] = r;
+        }
+    }
+    reach[0][0]
+}
+
+/// Characters of a glob: `None` for `*`, `Some('\0')` for `?`.
+fn glob_chars(s: &str) -> Vec<Option<char>> {
+    s.chars()
+        .map(|c| match c {
+            '*' => None,
+            '?' => Some('\u{0}'),
+            c => Some(c),
+        })
+        .collect()
+}
+
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        o => o.to_string(),
+    }
+}
+
+/// Policy size quotas (characters, whitespace not counted): IAM UG *IAM and AWS STS quotas*,
+/// AWS Organizations UG *Quotas*.
+fn size_check(text: &str, ty: LintPolicyType, l: &mut Linter) {
+    let n = text.chars().filter(|c| !c.is_whitespace()).count();
+    let (limit, sev, code, what) = match ty {
+        LintPolicyType::Identity => (
+            6144,
+            Severity::Error,
+            "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA",
+            "managed policy",
+        ),
+        LintPolicyType::Scp | LintPolicyType::Rcp => (
+            5120,
+            Severity::Error,
+            "RAMPART_POLICY_SIZE_EXCEEDS_ORGANIZATION_POLICY_QUOTA",
+            "SCP/RCP",
+        ),
+        LintPolicyType::Trust => (
+            2048,
+            Severity::Warning,
+            "RAMPART_POLICY_SIZE_EXCEEDS_TRUST_POLICY_DEFAULT_QUOTA",
+            "role trust policy (default quota; it can be raised)",
+        ),
+        LintPolicyType::Resource => (
+            20480,
+            Severity::Warning,
+            "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA",
+            "S3 bucket policy",
+        ),
+    };
+    if n > limit {
+        l.push(
+            sev,
+            code,
+            format!("the policy has {n} characters (without whitespace); the {what} quota is {limit}"),
+            vec![],
+        );
+    }
+}
+
+/// Positions of every value in JSON text, keyed by path; duplicate keys found on the way.
+struct Scan {
+    positions: HashMap<Vec<PathSeg>, (usize, usize)>,
+    duplicates: Vec<(Vec<PathSeg>, String)>,
+}
+
+struct Scanner<'a> {
+    chars: std::iter::Peekable<std::str::Chars<'a>>,
+    line: usize,
+    col: usize,
+    scan: Scan,
+    depth: usize,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str) -> Self {
+        Scanner {
+            chars: text.chars().peekable(),
+            line: 1,
+            col: 1,
+            scan: Scan {
+                positions: HashMap::new(),
+                duplicates: Vec::new(),
+            },
+            depth: 0,
+        }
+    }
+
+    fn run(mut self) -> Scan {
+        let mut path = Vec::new();
+        self.value(&mut path);
+        self.scan
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.chars.next()?;
+        if c == '\n' {
+            self.line += 1;
+            self.col = 1;
+        } else {
+            self.col += 1;
+        }
+        Some(c)
+    }
+
+    fn ws(&mut self) {
+        while self.chars.peek().is_some_and(|c| c.is_whitespace()) {
+            self.bump();
+        }
+    }
+
+    fn string(&mut self) -> Option<String> {
+        if self.bump()? != '"' {
+            return None;
+        }
+        let mut s = String::new();
+        loop {
+            match self.bump()? {
+                '"' => return Some(s),
+                '\\' => {
+                    let e = self.bump()?;
+                    match e {
+                        'u' => {
+                            let mut h = String::new();
+                            for _ in 0..4 {
+                                h.push(self.bump()?);
+                            }
+                            if let Some(c) = u32::from_str_radix(&h, 16).ok().and_then(char::from_u32) {
+                                s.push(c);
+                            }
+                        }
+                        'n' => s.push('\n'),
+                        't' => s.push('\t'),
+                        other => s.push(other),
+                    }
+                }
+                c => s.push(c),
+            }
+        }
+    }
+
+    fn value(&mut self, path: &mut Vec<PathSeg>) -> Option<()> {
+        self.ws();
+        self.scan.positions.insert(path.clone(), (self.line, self.col));
+        self.depth += 1;
+        if self.depth > 256 {
+            return None;
+        }
+        let r = match *self.chars.peek()? {
+            '{' => {
+                self.bump();
+                let mut seen: Vec<String> = Vec::new();
+                loop {
+                    self.ws();
+                    if *self.chars.peek()? == '}' {
+                        self.bump();
+                        break;
+                    }
+                    let k = self.string()?;
+                    let lc = k.to_lowercase();
+                    if seen.contains(&lc) {
+                        let mut p = path.clone();
+                        p.push(PathSeg::Key(k.clone()));
+                        self.scan.duplicates.push((p, k.clone()));
+                    }
+                    seen.push(lc);
+                    self.ws();
+                    if self.bump()? != ':' {
+                        return None;
+                    }
+                    path.push(PathSeg::Key(k));
+                    let r = self.value(path);
+                    path.pop();
+                    r?;
+                    self.ws();
+                    match self.bump()? {
+                        ',' => continue,
+                        '}' => break,
+                        _ => return None,
+                    }
+                }
+                Some(())
+            }
+            '[' => {
+                self.bump();
+                let mut i = 0;
+                loop {
+                    self.ws();
+                    if *self.chars.peek()? == ']' {
+                        self.bump();
+                        break;
+                    }
+                    path.push(PathSeg::Index(i));
+                    let r = self.value(path);
+                    path.pop();
+                    r?;
+                    i += 1;
+                    self.ws();
+                    match self.bump()? {
+                        ',' => continue,
+                        ']' => break,
+                        _ => return None,
+                    }
+                }
+                Some(())
+            }
+            '"' => self.string().map(|_| ()),
+            _ => {
+                while self
+                    .chars
+                    .peek()
+                    .is_some_and(|c| !matches!(c, ',' | '}' | ']') && !c.is_whitespace())
+                {
+                    self.bump();
+                }
+                Some(())
+            }
+        };
+        self.depth -= 1;
+        r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str, ty: LintPolicyType) -> Vec<(&'static str, Severity)> {
+        lint(text, ty)
+            .unwrap()
+            .into_iter()
+            .map(|f| (f.code, f.severity))
+            .collect()
+    }
+
+    #[test]
+    fn clean_policy_has_no_findings() {
+        let t = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":"arn:aws:s3:::b/*"}]}"#;
+        assert_eq!(codes(t, LintPolicyType::Identity), vec![]);
+    }
+
+    #[test]
+    fn common_problems() {
+        let t = "{\n \"Statement\": [\n  {\"Effect\": \"Allow\",\n   \"Action\": [\"s3:GetObject\", \"s3:Get*\", \"s3:NoSuch\", \"nosuchsvc:Get\"],\n   \"Resource\": \"*\"},\n  {\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\", \"Resource\": \"*\"}\n ]\n}";
+        let fs = lint(t, LintPolicyType::Identity).unwrap();
+        let c: Vec<&str> = fs.iter().map(|f| f.code).collect();
+        assert!(c.contains(&"MISSING_VERSION"), "{c:?}");
+        assert!(c.contains(&"REDUNDANT_ACTION"), "{c:?}");
+        assert!(c.contains(&"INVALID_ACTION"), "{c:?}");
+        assert!(c.contains(&"INVALID_SERVICE_IN_ACTION"), "{c:?}");
+        assert!(c.contains(&"PASS_ROLE_WITH_STAR_IN_RESOURCE"), "{c:?}");
+        let inv = fs.iter().find(|f| f.code == "INVALID_ACTION").unwrap();
+        assert_eq!(
+            inv.path,
+            vec![key("Statement"), PathSeg::Index(0), key("Action"), PathSeg::Index(2)]
+        );
+        assert_eq!(inv.line, Some(4));
+        assert_eq!(inv.column, Some(43));
+    }
+
+    #[test]
+    fn condition_checks() {
+        let t = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{
+            "ForAllValues:StringEquals":{"aws:SourceVpc":"vpc-1"},
+            "StringEquals":{"aws:TagKeys":"a"},
+            "StringLike":{"aws:SourceArn":"arn:aws:sns:*"},
+            "NumericLessThan":{"s3:max-keys":"ten"},
+            "StringEqualz":{"aws:username":"x"},
+            "NullIfExists":{"aws:username":"true"},
+            "Bool":{"aws:NoSuchGlobalKey":"true"}
+        }}]}"#;
+        let c = codes(t, LintPolicyType::Identity);
+        let has = |x: &str| c.iter().any(|(k, _)| *k == x);
+        assert!(has("FORALLVALUES_WITH_SINGLE_VALUED_KEY"), "{c:?}");
+        assert!(has("MISSING_QUALIFIER"), "{c:?}");
+        assert!(has("TYPE_MISMATCH"), "{c:?}");
+        assert!(has("DATA_TYPE_MISMATCH"), "{c:?}");
+        assert!(has("INVALID_OPERATOR"), "{c:?}");
+        assert!(has("NULL_WITH_IF_EXISTS"), "{c:?}");
+        assert!(has("INVALID_GLOBAL_CONDITION_KEY"), "{c:?}");
+    }
+
+    #[test]
+    fn resource_policy_checks() {
+        let t = r#"{"Version":"2012-10-17","Statement":[
+            {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"},
+            {"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"},
+            {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:role/app-*"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b"}
+        ]}"#;
+        let c = codes(t, LintPolicyType::Resource);
+        let has = |x: &str| c.iter().any(|(k, _)| *k == x);
+        assert!(has("MISSING_PRINCIPAL"), "{c:?}");
+        assert!(has("ALLOW_WITH_NOT_PRINCIPAL"), "{c:?}");
+        assert!(has("UNSUPPORTED_WILDCARD_IN_PRINCIPAL"), "{c:?}");
+        assert!(has("RAMPART_RESOURCE_MATCHES_NO_RESOURCE_TYPE"), "{c:?}");
+    }
+
+    #[test]
+    fn not_json_is_an_error() {
+        assert!(lint("nope", LintPolicyType::Identity).is_err());
+        assert!(lint("[1]", LintPolicyType::Identity).is_err());
+    }
+
+    #[test]
+    fn glob_overlap() {
+        let p = |s: &str| Pattern::parse(s, true, false);
+        assert!(overlaps(&p("arn:aws:s3:::b/*"), &p("arn:*:s3:::*/*")));
+        assert!(!overlaps(&p("arn:aws:s3:::b"), &p("arn:*:s3:::*/*")));
+        assert!(overlaps(&p("a?c"), &p("*c")));
+    }
+
+    #[test]
+    fn duplicate_keys_found() {
+        let t = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","effect":"Deny","Action":"*","Resource":"*"}}"#;
+        let c = codes(t, LintPolicyType::Identity);
+        assert!(c.iter().any(|(k, _)| *k == "DUPLICATE_KEYS_WITH_DIFFERENT_CASE"), "{c:?}");
+    }
+}
