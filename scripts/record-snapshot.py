@@ -61,7 +61,9 @@ class Recorder:
     def call(self, service, op, region, params=None, paginate=False, scope_region=True):
         params = params or {}
         c = self.client(service, region)
-        method = "".join("_" + ch.lower() if ch.isupper() else ch for ch in op).lstrip("_")
+        # botocore's own name mapping: DescribeDBInstances -> describe_db_instances,
+        # ListVirtualMFADevices -> list_virtual_mfa_devices (a naive CamelCase split gets these wrong).
+        method = {v: k for k, v in c.meta.method_to_api_mapping.items()}[op]
         entry = {"service": service, "operation": op, "region": region if scope_region else None, "params": params}
         try:
             if paginate and c.can_paginate(method):
@@ -96,6 +98,7 @@ def record_iam(r):
     r.call("iam", "ListVirtualMFADevices", None, paginate=True, scope_region=False)
     r.call("iam", "GetAccountSummary", None, scope_region=False)
     r.call("iam", "ListServerCertificates", None, paginate=True, scope_region=False)
+    r.call("account", "GetAlternateContact", None, {"AlternateContactType": "SECURITY"}, scope_region=False)
 
 
 def record_s3(r, account):

@@ -5,6 +5,21 @@ use crate::registry::Entry;
 
 pub(crate) static ENTRIES: &[Entry] = &[
     Entry {
+        check: &crate::accessanalyzer::enabled_all_regions::CHECK,
+        path: "crates/checks/src/accessanalyzer/enabled_all_regions.rs",
+        source: include_str!("accessanalyzer/enabled_all_regions.rs"),
+    },
+    Entry {
+        check: &crate::account::security_contact::CHECK,
+        path: "crates/checks/src/account/security_contact.rs",
+        source: include_str!("account/security_contact.rs"),
+    },
+    Entry {
+        check: &crate::ec2::instance_profile_attached::CHECK,
+        path: "crates/checks/src/ec2/instance_profile_attached.rs",
+        source: include_str!("ec2/instance_profile_attached.rs"),
+    },
+    Entry {
         check: &crate::iam::access_key_rotated_90d::CHECK,
         path: "crates/checks/src/iam/access_key_rotated_90d.rs",
         source: include_str!("iam/access_key_rotated_90d.rs"),

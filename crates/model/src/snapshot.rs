@@ -261,7 +261,13 @@ fn parse_text(file: &str, text: &str) -> Result<Loaded, LoadError> {
             ),
         });
     }
-    inv.finalize();
+    for note in inv.finalize() {
+        warnings.push(Warning {
+            file: file.to_string(),
+            place: Place::default(),
+            message: note,
+        });
+    }
     Ok(Loaded {
         inventory: inv,
         warnings,

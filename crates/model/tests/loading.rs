@@ -274,3 +274,25 @@ fn credential_report_accepts_base64_or_text_and_rejects_garbage() {
     ));
     assert!(e.contains("row 2 (`bob`)") && e.contains("`maybe`"), "{e}");
 }
+
+#[test]
+fn calls_about_unlisted_resources_are_warned_not_dropped_silently() {
+    let s = snapshot(json!([
+        {"service": "s3", "operation": "ListBuckets", "region": "us-east-1", "params": {},
+         "response": {"Buckets": [{"Name": "listed", "CreationDate": "2025-01-01T00:00:00+00:00"}],
+                      "Owner": {"ID": "abc"}}},
+        {"service": "s3", "operation": "GetBucketPolicy", "region": "us-east-1", "params": {"Bucket": "ghost"},
+         "response": {"Policy": "{\"Version\":\"2012-10-17\",\"Statement\":[]}"}}
+    ]));
+    let loaded = load(&s).unwrap();
+    assert!(
+        loaded
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("bucket `ghost`")
+                && w.message.contains("not in ListBuckets")),
+        "{:?}",
+        loaded.warnings
+    );
+    assert_eq!(loaded.inventory.s3.buckets.unwrap().len(), 1);
+}

@@ -25,10 +25,12 @@ pub use eval::{
     ResourcePolicyKind, Warning, evaluate,
 };
 pub use helpers::Verdict;
+pub use lint::{
+    LintFinding, LintPolicyType, PathSeg, Severity, lint, lint_json_line, lint_text_lines,
+};
 pub use policy::{
     ActionBlock, Effect, Policy, PrincipalBlock, Principals, ResourceBlock, Statement,
     StatementRef, Version,
 };
 pub use request::{Context, ContextValue, Principal, Request, Settings};
 pub use simulate::{PolicyCache, SimRequest, simulate_lines, simulate_one};
-pub use lint::{LintFinding, LintPolicyType, PathSeg, Severity, lint, lint_json_line, lint_text_lines};

@@ -13,7 +13,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::catalog::{KeyType, catalog, template_matches};
-use crate::condition::{Cidr, Operator, OperatorSpec, OperatorType, SetQualifier, parse_date, parse_number};
+use crate::condition::{
+    Cidr, Operator, OperatorSpec, OperatorType, SetQualifier, parse_date, parse_number,
+};
 use crate::error::PolicyError;
 use crate::glob::{Pattern, split_arn};
 
@@ -76,7 +78,10 @@ impl LintPolicyType {
     }
 
     fn needs_principal(self) -> bool {
-        matches!(self, LintPolicyType::Resource | LintPolicyType::Trust | LintPolicyType::Rcp)
+        matches!(
+            self,
+            LintPolicyType::Resource | LintPolicyType::Trust | LintPolicyType::Rcp
+        )
     }
 }
 
@@ -197,7 +202,9 @@ fn path_string(p: &[PathSeg]) -> String {
 
 fn locate(pos: &HashMap<Vec<PathSeg>, (usize, usize)>, path: &[PathSeg]) -> Option<(usize, usize)> {
     // The element itself, else the nearest located ancestor.
-    (0..=path.len()).rev().find_map(|n| pos.get(&path[..n]).copied())
+    (0..=path.len())
+        .rev()
+        .find_map(|n| pos.get(&path[..n]).copied())
 }
 
 struct Linter {
@@ -293,7 +300,13 @@ fn global_key_type(lc: &str) -> Option<KeyType> {
 }
 
 impl Linter {
-    fn push(&mut self, severity: Severity, code: &'static str, message: String, path: Vec<PathSeg>) {
+    fn push(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        message: String,
+        path: Vec<PathSeg>,
+    ) {
         self.out.push(LintFinding {
             severity,
             code,
@@ -344,15 +357,15 @@ impl Linter {
                 );
             }
         }
-        if let Some(id) = m.get("Id") {
-            if !id.is_string() {
-                self.push(
-                    Severity::Error,
-                    "DATA_TYPE_MISMATCH",
-                    "`Id` must be a string".into(),
-                    vec![key("Id")],
-                );
-            }
+        if let Some(id) = m.get("Id")
+            && !id.is_string()
+        {
+            self.push(
+                Severity::Error,
+                "DATA_TYPE_MISMATCH",
+                "`Id` must be a string".into(),
+                vec![key("Id")],
+            );
         }
         let Some(st) = m.get("Statement") else {
             self.push(
@@ -585,29 +598,40 @@ impl Linter {
         // Condition
         let mut cond_keys: Vec<String> = Vec::new();
         if let Some(c) = m.get("Condition") {
-            cond_keys = self.condition(c, &with(path, key("Condition")), effect, &actions, not_action);
+            cond_keys = self.condition(
+                c,
+                &with(path, key("Condition")),
+                effect,
+                &actions,
+                not_action,
+            );
         }
         // PassRole / CreateServiceLinkedRole with wildcards.
-        if effect == Some("Allow") {
-            if let Some((_, av, ap)) = &action {
-                let res_path = resource.as_ref().map(|r| r.2.clone()).unwrap_or_else(|| path.to_vec());
-                let res_star = !not_resource && resources.iter().any(|r| r == "*");
-                self.star_checks(
-                    av,
-                    ap,
-                    not_action,
-                    res_star,
-                    not_resource,
-                    &cond_keys,
-                    res_path,
-                );
-            }
+        if effect == Some("Allow")
+            && let Some((_, av, ap)) = &action
+        {
+            let res_path = resource
+                .as_ref()
+                .map(|r| r.2.clone())
+                .unwrap_or_else(|| path.to_vec());
+            let res_star = !not_resource && resources.iter().any(|r| r == "*");
+            self.star_checks(
+                av,
+                ap,
+                not_action,
+                res_star,
+                not_resource,
+                &cond_keys,
+                res_path,
+            );
         }
         // Resources that no action can use.
-        if !not_action && !not_resource && !actions.is_empty() {
-            if let Some((_, rv, rp)) = &resource {
-                self.resource_types(&actions, rv, rp);
-            }
+        if !not_action
+            && !not_resource
+            && !actions.is_empty()
+            && let Some((_, rv, rp)) = &resource
+        {
+            self.resource_types(&actions, rv, rp);
         }
     }
 
@@ -665,7 +689,10 @@ impl Linter {
                 self.push(
                     Severity::Error,
                     "INVALID_SERVICE_IN_ACTION",
-                    format!("`{svc}` is not an AWS service prefix (catalogue {})", cat.version),
+                    format!(
+                        "`{svc}` is not an AWS service prefix (catalogue {})",
+                        cat.version
+                    ),
                     p,
                 );
                 continue;
@@ -691,8 +718,7 @@ impl Linter {
                 let (a, pa, ea) = &expansions[i];
                 let (b, _, eb) = &expansions[j];
                 let covered = eb == &vec!["*".to_string()]
-                    || (ea.len() <= eb.len()
-                        && ea.iter().all(|x| eb.binary_search(x).is_ok()));
+                    || (ea.len() <= eb.len() && ea.iter().all(|x| eb.binary_search(x).is_ok()));
                 let equal = ea == eb;
                 if covered && (!equal || j < i) && ea != &vec!["*".to_string()] {
                     self.push(
@@ -772,7 +798,7 @@ impl Linter {
                 let (a, pa) = &out[i];
                 let (b, _) = &out[j];
                 let pb = Pattern::parse(b, true, false);
-                if (a != b || j < i) && pb.matches(a) && !(a == b && j > i) {
+                if (a != b || j < i) && pb.matches(a) {
                     self.push(
                         Severity::Suggestion,
                         "REDUNDANT_RESOURCE",
@@ -806,7 +832,10 @@ impl Linter {
                 }
                 for (k, val) in m {
                     let kp = with(path, key(k));
-                    if !matches!(k.as_str(), "AWS" | "Service" | "Federated" | "CanonicalUser") {
+                    if !matches!(
+                        k.as_str(),
+                        "AWS" | "Service" | "Federated" | "CanonicalUser"
+                    ) {
                         self.push(
                             Severity::Error,
                             "INVALID_PRINCIPAL_KEY",
@@ -836,7 +865,8 @@ impl Linter {
                         if k == "AWS" && s != "*" {
                             let is_account = s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit());
                             let is_unique_id = s.len() >= 16
-                                && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+                                && s.bytes()
+                                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
                             let is_arn = split_arn(s).is_some_and(|a| a[0] == "arn");
                             if !(is_account || is_unique_id || is_arn) {
                                 self.push(
@@ -900,7 +930,10 @@ impl Linter {
         let services: Vec<&str> = if not_action {
             Vec::new()
         } else {
-            actions.iter().filter_map(|a| a.split_once(':').map(|x| x.0)).collect()
+            actions
+                .iter()
+                .filter_map(|a| a.split_once(':').map(|x| x.0))
+                .collect()
         };
         for (op_text, keys) in ops {
             let op_path = with(path, key(op_text));
@@ -1036,7 +1069,10 @@ impl Linter {
     fn condition_value(&mut self, op: Operator, op_text: &str, k: &str, val: &str, vp: &[PathSeg]) {
         let has_var = val.contains("${");
         match op.value_type() {
-            OperatorType::Numeric | OperatorType::Date | OperatorType::Bool | OperatorType::Ip
+            OperatorType::Numeric
+            | OperatorType::Date
+            | OperatorType::Bool
+            | OperatorType::Ip
             | OperatorType::Binary
                 if has_var =>
             {
@@ -1132,9 +1168,7 @@ impl Linter {
             None if multi && op != Operator::Null => self.push(
                 Severity::Warning,
                 "MISSING_QUALIFIER",
-                format!(
-                    "`{k}` is multivalued: use ForAllValues: or ForAnyValue: with `{op_text}`"
-                ),
+                format!("`{k}` is multivalued: use ForAllValues: or ForAnyValue: with `{op_text}`"),
                 kp.to_vec(),
             ),
             Some(SetQualifier::ForAllValues) if multi && effect == Some("Allow") => {
@@ -1165,9 +1199,7 @@ impl Linter {
                 self.push(
                     Severity::Warning,
                     "TYPE_MISMATCH",
-                    format!(
-                        "`{k}` is of type {t:?}; use a {e:?} operator instead of `{op_text}`"
-                    ),
+                    format!("`{k}` is of type {t:?}; use a {e:?} operator instead of `{op_text}`"),
                     kp.to_vec(),
                 );
             }
@@ -1191,7 +1223,11 @@ impl Linter {
             .collect();
         for (target, explicit_code, prefix) in [
             ("iam:passrole", "PASS_ROLE", "iam:PassRole"),
-            ("iam:createservicelinkedrole", "CREATE_SLR", "iam:CreateServiceLinkedRole"),
+            (
+                "iam:createservicelinkedrole",
+                "CREATE_SLR",
+                "iam:CreateServiceLinkedRole",
+            ),
         ] {
             let explicit = !not_action && acts.iter().any(|a| a == target);
             let wild = !not_action
@@ -1206,7 +1242,8 @@ impl Linter {
             if target == "iam:passrole" && cond_keys.iter().any(|k| k == "iam:passedtoservice") {
                 continue;
             }
-            let code: Option<&'static str> = match (explicit, wild, via_not, res_star, not_resource) {
+            let code: Option<&'static str> = match (explicit, wild, via_not, res_star, not_resource)
+            {
                 (true, _, _, true, _) => Some(if explicit_code == "PASS_ROLE" {
                     "PASS_ROLE_WITH_STAR_IN_RESOURCE"
                 } else {
@@ -1309,7 +1346,12 @@ impl Linter {
                          applies to them"
                     )
                 };
-                self.push(Severity::Warning, "RAMPART_RESOURCE_MATCHES_NO_RESOURCE_TYPE", msg, p);
+                self.push(
+                    Severity::Warning,
+                    "RAMPART_RESOURCE_MATCHES_NO_RESOURCE_TYPE",
+                    msg,
+                    p,
+                );
             }
         }
     }
@@ -1355,9 +1397,10 @@ fn key_applies(lc: &str, svc: &str, actions: &[String]) -> bool {
     }
     // Keys of another service than the actions' (e.g. `kms:ViaService` on s3 actions) are
     // left alone.
-    !actions
-        .iter()
-        .any(|a| a.split_once(':').is_some_and(|(s, _)| s.eq_ignore_ascii_case(svc)))
+    !actions.iter().any(|a| {
+        a.split_once(':')
+            .is_some_and(|(s, _)| s.eq_ignore_ascii_case(svc))
+    })
 }
 
 /// An ARN format (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`) or a policy resource
@@ -1470,7 +1513,9 @@ fn size_check(text: &str, ty: LintPolicyType, l: &mut Linter) {
         l.push(
             sev,
             code,
-            format!("the policy has {n} characters (without whitespace); the {what} quota is {limit}"),
+            format!(
+                "the policy has {n} characters (without whitespace); the {what} quota is {limit}"
+            ),
             vec![],
         );
     }
@@ -1543,7 +1588,9 @@ impl<'a> Scanner<'a> {
                             for _ in 0..4 {
                                 h.push(self.bump()?);
                             }
-                            if let Some(c) = u32::from_str_radix(&h, 16).ok().and_then(char::from_u32) {
+                            if let Some(c) =
+                                u32::from_str_radix(&h, 16).ok().and_then(char::from_u32)
+                            {
                                 s.push(c);
                             }
                         }
@@ -1559,7 +1606,9 @@ impl<'a> Scanner<'a> {
 
     fn value(&mut self, path: &mut Vec<PathSeg>) -> Option<()> {
         self.ws();
-        self.scan.positions.insert(path.clone(), (self.line, self.col));
+        self.scan
+            .positions
+            .insert(path.clone(), (self.line, self.col));
         self.depth += 1;
         if self.depth > 256 {
             return None;
@@ -1670,10 +1719,15 @@ mod tests {
         let inv = fs.iter().find(|f| f.code == "INVALID_ACTION").unwrap();
         assert_eq!(
             inv.path,
-            vec![key("Statement"), PathSeg::Index(0), key("Action"), PathSeg::Index(2)]
+            vec![
+                key("Statement"),
+                PathSeg::Index(0),
+                key("Action"),
+                PathSeg::Index(2)
+            ]
         );
         assert_eq!(inv.line, Some(4));
-        assert_eq!(inv.column, Some(43));
+        assert_eq!(inv.column, Some(42));
     }
 
     #[test]
@@ -1731,6 +1785,10 @@ mod tests {
     fn duplicate_keys_found() {
         let t = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","effect":"Deny","Action":"*","Resource":"*"}}"#;
         let c = codes(t, LintPolicyType::Identity);
-        assert!(c.iter().any(|(k, _)| *k == "DUPLICATE_KEYS_WITH_DIFFERENT_CASE"), "{c:?}");
+        assert!(
+            c.iter()
+                .any(|(k, _)| *k == "DUPLICATE_KEYS_WITH_DIFFERENT_CASE"),
+            "{c:?}"
+        );
     }
 }

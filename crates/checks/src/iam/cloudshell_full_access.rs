@@ -36,7 +36,11 @@ pub static CHECK: Check = Check {
 
 fn run(cx: &Context<'_>, out: &mut Outcomes) {
     let iam = &cx.inv.iam;
-    let gaps = [&iam.users.as_ref().err(), &iam.groups.as_ref().err(), &iam.roles.as_ref().err()];
+    let gaps = [
+        &iam.users.as_ref().err(),
+        &iam.groups.as_ref().err(),
+        &iam.roles.as_ref().err(),
+    ];
     if let Some(g) = gaps.into_iter().flatten().next() {
         return out.unknown(cx.account(), "who has AWSCloudShellFullAccess", g);
     }

@@ -265,7 +265,9 @@ pub(crate) fn parse(cx: &CallCx<'_>, body: Body<'_>) -> Result<Option<Apply>, Lo
 }
 
 impl Kms {
-    pub(crate) fn finalize(&mut self, regions: &[String]) {
+    /// Joins per-key calls onto listed keys; returns notes about calls for keys `ListKeys` did
+    /// not list (ignored, but never silently).
+    pub(crate) fn finalize(&mut self, regions: &[String]) -> Vec<String> {
         let mut p = std::mem::take(&mut self.pending);
         let listed: Vec<String> = self.keys.iter().map(|(r, _)| r.to_string()).collect();
         for region in listed {
@@ -303,6 +305,21 @@ impl Kms {
         }
         self.keys.fill(regions);
         self.aliases.fill(regions);
+        let mut notes = Vec::new();
+        for (op, keys) in [
+            ("DescribeKey", p.metadata.keys().collect::<Vec<_>>()),
+            ("GetKeyPolicy", p.policy.keys().collect()),
+            ("GetKeyRotationStatus", p.rotation.keys().collect()),
+        ] {
+            for (region, id) in keys {
+                if self.keys.get(region).is_ok() {
+                    notes.push(format!(
+                        "kms {op} for key `{id}` in {region}: the key is not in ListKeys; ignored"
+                    ));
+                }
+            }
+        }
+        notes
     }
 
     /// The aliases that point at a key.

@@ -7,6 +7,7 @@
 //! where no call was recorded.
 
 pub mod accessanalyzer;
+pub mod account;
 pub mod cloudtrail;
 pub mod cloudwatch;
 pub mod config;
@@ -38,6 +39,7 @@ pub struct Inventory {
     pub collected_at: Option<Timestamp>,
     /// Regions the snapshot covers (declared, plus any seen in calls), sorted.
     pub regions: Vec<String>,
+    pub account: account::Account,
     pub iam: iam::Iam,
     pub s3: s3::S3,
     pub ec2: ec2::Ec2,
@@ -66,6 +68,7 @@ impl Inventory {
             partition: partition.to_string(),
             collected_at,
             regions: Vec::new(),
+            account: account::Account::default(),
             iam: iam::Iam::default(),
             s3: s3::S3::default(),
             ec2: ec2::Ec2::default(),
@@ -93,13 +96,15 @@ impl Inventory {
         }
     }
 
-    /// Joins per-resource data and marks what was never collected.
-    pub(crate) fn finalize(&mut self) {
+    /// Joins per-resource data and marks what was never collected. Returns notes about calls
+    /// that could not be joined to any listed resource.
+    pub(crate) fn finalize(&mut self) -> Vec<String> {
+        let mut notes = Vec::new();
         let regions = self.regions.clone();
         self.iam.finalize(&self.account_id, &self.partition);
-        self.s3.finalize(&regions, &self.partition);
+        notes.extend(self.s3.finalize(&regions, &self.partition));
         self.ec2.finalize(&regions);
-        self.kms.finalize(&regions);
+        notes.extend(self.kms.finalize(&regions));
         self.cloudtrail.finalize(&regions);
         self.config.finalize(&regions);
         self.logs.finalize(&regions);
@@ -109,6 +114,7 @@ impl Inventory {
         self.accessanalyzer.finalize(&regions);
         self.securityhub.finalize(&regions);
         self.rds.finalize(&regions);
+        notes
     }
 
     /// The ARN of the account root (`arn:aws:iam::123456789012:root`).
@@ -120,6 +126,7 @@ impl Inventory {
 /// Routes one call to the module of its service. `Ok(None)`: an operation Rampart does not use.
 pub(crate) fn dispatch(cx: &CallCx<'_>, body: Body<'_>) -> Result<Option<Apply>, LoadError> {
     match cx.service {
+        "account" => account::parse(cx, body),
         "iam" => iam::parse(cx, body),
         "s3" | "s3control" => s3::parse(cx, body),
         "ec2" => ec2::parse(cx, body),

@@ -470,7 +470,9 @@ fn take<T>(
 }
 
 impl S3 {
-    pub(crate) fn finalize(&mut self, _regions: &[String], partition: &str) {
+    /// Joins per-bucket calls onto the listed buckets; returns notes about calls for buckets
+    /// that `ListBuckets` did not list (ignored, but never silently).
+    pub(crate) fn finalize(&mut self, _regions: &[String], partition: &str) -> Vec<String> {
         let listed = std::mem::replace(
             &mut self.listed,
             Err(Gap::not_collected("s3", "ListBuckets", None)),
@@ -518,7 +520,31 @@ impl S3 {
             }
             out
         });
-        self.pending = Pending::default();
+        let p = std::mem::take(&mut self.pending);
+        let mut notes = Vec::new();
+        if self.buckets.is_ok() {
+            let leftovers: [(&str, Vec<&String>); 8] = [
+                ("GetBucketLocation", p.location.keys().collect()),
+                ("GetBucketPolicy", p.policy.keys().collect()),
+                ("GetBucketPolicyStatus", p.policy_status.keys().collect()),
+                ("GetBucketAcl", p.acl.keys().collect()),
+                ("GetBucketEncryption", p.encryption.keys().collect()),
+                (
+                    "GetPublicAccessBlock",
+                    p.public_access_block.keys().collect(),
+                ),
+                ("GetBucketVersioning", p.versioning.keys().collect()),
+                ("GetBucketLogging", p.logging.keys().collect()),
+            ];
+            for (op, names) in leftovers {
+                for n in names {
+                    notes.push(format!(
+                        "s3 {op} for bucket `{n}`: the bucket is not in ListBuckets; ignored"
+                    ));
+                }
+            }
+        }
+        notes
     }
 
     /// Looks up a bucket by name.
