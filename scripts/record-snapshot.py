@@ -18,8 +18,10 @@ import base64
 import datetime
 import gzip
 import json
+import re
 import sys
 import time
+from urllib.parse import urlsplit, urlunsplit
 
 try:
     import boto3
@@ -29,6 +31,18 @@ except ImportError:
     sys.exit("record-snapshot: boto3 is required (pip install boto3)")
 
 CFG = Config(retries={"mode": "adaptive", "max_attempts": 8}, read_timeout=60, connect_timeout=10)
+# Where global services (IAM, S3 ListBuckets, S3 Control) are called, by partition.
+HOME_REGION = {"aws": "us-east-1", "aws-cn": "cn-north-1", "aws-us-gov": "us-gov-west-1"}
+AWS_HOSTS = (".amazonaws.com", ".amazonaws.com.cn", ".api.aws", ".c2s.ic.gov", ".sc2s.sgov.gov")
+
+
+def _s3control_custom_endpoint(request, **_):
+    """S3 Control puts the account id in front of the host (`123456789012.127.0.0.1`); a custom
+    endpoint (AWS_ENDPOINT_URL, e.g. a moto server) has no such names, so drop that label."""
+    u = urlsplit(request.url)
+    host = re.sub(r"^\d{12}\.", "", u.netloc)
+    if host != u.netloc:
+        request.url = urlunsplit(u._replace(netloc=host))
 
 
 def clean(v):
@@ -51,21 +65,29 @@ class Recorder:
         self.session = session
         self.calls = []
         self.clients = {}
+        self.account = None
+        self.home = "us-east-1"
+        self.regions = []
+        self.trails_done = set()
 
     def client(self, service, region):
         key = (service, region)
         if key not in self.clients:
-            self.clients[key] = self.session.client(service, region_name=region or "us-east-1", config=CFG)
+            c = self.session.client(service, region_name=region or self.home, config=CFG)
+            host = urlsplit(c.meta.endpoint_url).hostname or ""
+            if service == "s3control" and not host.endswith(AWS_HOSTS):
+                c.meta.events.register("before-sign.s3-control", _s3control_custom_endpoint)
+            self.clients[key] = c
         return self.clients[key]
 
     def call(self, service, op, region, params=None, paginate=False, scope_region=True):
         params = params or {}
-        c = self.client(service, region)
-        # botocore's own name mapping: DescribeDBInstances -> describe_db_instances,
-        # ListVirtualMFADevices -> list_virtual_mfa_devices (a naive CamelCase split gets these wrong).
-        method = {v: k for k, v in c.meta.method_to_api_mapping.items()}[op]
         entry = {"service": service, "operation": op, "region": region if scope_region else None, "params": params}
         try:
+            c = self.client(service, region)  # UnknownServiceError on a botocore too old for it
+            # botocore's own name mapping: DescribeDBInstances -> describe_db_instances,
+            # ListVirtualMFADevices -> list_virtual_mfa_devices (a naive CamelCase split gets these wrong).
+            method = {v: k for k, v in c.meta.method_to_api_mapping.items()}[op]
             if paginate and c.can_paginate(method):
                 resp = c.get_paginator(method).paginate(**params).build_full_result()
             else:
@@ -76,6 +98,9 @@ class Recorder:
             entry["error"] = {"code": err.get("Code", "Unknown"), "message": err.get("Message", str(e))}
             resp = None
         except BotoCoreError as e:
+            entry["error"] = {"code": type(e).__name__, "message": str(e)}
+            resp = None
+        except Exception as e:  # an unexpected response shape must not lose the whole recording
             entry["error"] = {"code": type(e).__name__, "message": str(e)}
             resp = None
         self.calls.append(entry)
@@ -91,8 +116,8 @@ def record_iam(r):
             if state == "COMPLETE":
                 break
             time.sleep(2)
-    except ClientError:
-        pass
+    except (ClientError, BotoCoreError):
+        pass  # GetCredentialReport below records the failure
     r.call("iam", "GetCredentialReport", None, scope_region=False)
     r.call("iam", "GetAccountPasswordPolicy", None, scope_region=False)
     r.call("iam", "ListVirtualMFADevices", None, paginate=True, scope_region=False)
@@ -102,15 +127,16 @@ def record_iam(r):
 
 
 def record_s3(r, account):
-    resp = r.call("s3", "ListBuckets", "us-east-1")
+    resp = r.call("s3", "ListBuckets", r.home, paginate=True)
     for b in (resp or {}).get("Buckets", []):
         name = b["Name"]
-        loc = r.call("s3", "GetBucketLocation", "us-east-1", {"Bucket": name})
-        region = ((loc or {}).get("LocationConstraint") or "us-east-1").replace("EU", "eu-west-1")
+        loc = r.call("s3", "GetBucketLocation", r.home, {"Bucket": name})
+        region = (loc or {}).get("LocationConstraint") or "us-east-1"
+        region = "eu-west-1" if region == "EU" else region
         for op in ["GetBucketPolicy", "GetBucketPolicyStatus", "GetBucketAcl", "GetBucketEncryption",
                    "GetPublicAccessBlock", "GetBucketVersioning", "GetBucketLogging"]:
             r.call("s3", op, region, {"Bucket": name})
-    r.call("s3control", "GetPublicAccessBlock", "us-east-1", {"AccountId": account})
+    r.call("s3control", "GetPublicAccessBlock", r.home, {"AccountId": account})
 
 
 def record_region(r, region):
@@ -121,16 +147,27 @@ def record_region(r, region):
         r.call("ec2", op, region, p, paginate=True)
     snaps = r.call("ec2", "DescribeSnapshots", region, {"OwnerIds": ["self"]}, paginate=True)
     for s in (snaps or {}).get("Snapshots", []):
+        if s.get("OwnerId") not in (None, r.account):
+            continue  # not ours (some endpoints ignore OwnerIds); AWS would refuse the attribute call
         r.call("ec2", "DescribeSnapshotAttribute", region,
                {"SnapshotId": s["SnapshotId"], "Attribute": "createVolumePermission"})
     r.call("ec2", "GetEbsEncryptionByDefault", region)
     keys = r.call("kms", "ListKeys", region, paginate=True)
     for k in (keys or {}).get("Keys", []):
         for op in ["DescribeKey", "GetKeyPolicy", "GetKeyRotationStatus"]:
-            r.call("kms", op, region, {"KeyId": k["KeyId"]})
+            # PolicyName was required before botocore 1.31 and some endpoints still need it.
+            p = {"KeyId": k["KeyId"], "PolicyName": "default"} if op == "GetKeyPolicy" else {"KeyId": k["KeyId"]}
+            r.call("kms", op, region, p)
     r.call("kms", "ListAliases", region, paginate=True)
     trails = r.call("cloudtrail", "DescribeTrails", region)
     for t in (trails or {}).get("trailList", []):
+        # DescribeTrails lists multi-region trails in every region (shadow copies); ask about each
+        # trail once, in its home region when that is being recorded (GetEventSelectors answers
+        # TrailNotFoundException for a shadow copy), else here by ARN.
+        home = t.get("HomeRegion") or region
+        if (home != region and home in r.regions) or t["TrailARN"] in r.trails_done:
+            continue
+        r.trails_done.add(t["TrailARN"])
         r.call("cloudtrail", "GetTrailStatus", region, {"Name": t["TrailARN"]})
         r.call("cloudtrail", "GetEventSelectors", region, {"TrailName": t["TrailARN"]})
     r.call("config", "DescribeConfigurationRecorders", region)
@@ -157,14 +194,19 @@ def main():
     a = ap.parse_args()
     session = boto3.Session(profile_name=a.profile)
     r = Recorder(session)
-    ident = session.client("sts", config=CFG).get_caller_identity()
+    try:
+        ident = session.client("sts", config=CFG).get_caller_identity()
+    except (BotoCoreError, ClientError) as e:
+        sys.exit(f"record-snapshot: cannot tell which account these credentials belong to: {e}")
     account = ident["Account"]
     partition = ident["Arn"].split(":")[1]
+    r.home = HOME_REGION.get(partition, session.region_name or "us-east-1")
     if a.regions:
         regions = [x.strip() for x in a.regions.split(",") if x.strip()]
     else:
-        resp = session.client("ec2", region_name="us-east-1", config=CFG).describe_regions()
+        resp = session.client("ec2", region_name=r.home, config=CFG).describe_regions()
         regions = sorted(x["RegionName"] for x in resp["Regions"])
+    r.account, r.regions = account, regions
     print(f"recording account {account} in {len(regions)} region(s)", file=sys.stderr)
     record_iam(r)
     record_s3(r, account)

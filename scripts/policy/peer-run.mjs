@@ -33,23 +33,34 @@ function toSimulation(r) {
     const m = /^arn:[^:]*:(?:iam|sts)::(\d{12}):/.exec(r.principal ?? '')
     account = m ? m[1] : /^\d{12}$/.test(r.principal ?? '') ? r.principal : '000000000000'
   }
-  const levels = (ls) =>
+  // The peer attaches RCPFullAWSAccess itself: drop that policy where the request lists it.
+  const isFullAccess = (p) => {
+    const st = Array.isArray(p.Statement) ? p.Statement : [p.Statement]
+    return st.length === 1 && st[0].Effect === 'Allow' && st[0].Action === '*' &&
+      (st[0].Resource ?? '*') === '*'
+  }
+  const levels = (ls, rcp) =>
     (ls ?? []).map((lvl, i) => ({
       orgIdentifier: i === 0 ? 'r-root' : `ou-level-${i}`,
-      policies: lvl.map((p, j) => ({ name: `level${i}-${j}`, policy: asPolicy(p) })),
+      policies: lvl
+        .map((p, j) => ({ name: `level${i}-${j}`, policy: asPolicy(p) }))
+        .filter((p) => !(rcp && isFullAccess(p.policy))),
     }))
   const s = {
     request: {
       principal: anonymous ? sim.anonymousPrincipal : r.principal,
       action: r.action,
       resource: { resource, accountId: account },
-      contextVariables: r.context ?? {},
+      // The contract allows numbers and booleans; the peer takes strings.
+      contextVariables: Object.fromEntries(
+        Object.entries(r.context ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v)]),
+      ),
     },
     identityPolicies: anonymous
       ? []
       : (r.identity_policies ?? []).map((p, i) => ({ name: `identity${i}`, policy: asPolicy(p) })),
-    serviceControlPolicies: anonymous ? [] : levels(r.scps),
-    resourceControlPolicies: levels(r.rcps),
+    serviceControlPolicies: anonymous ? [] : levels(r.scps, false),
+    resourceControlPolicies: levels(r.rcps, true),
   }
   if (r.resource_policy) s.resourcePolicy = asPolicy(r.resource_policy)
   const pb = r.permission_boundary ?? r.permissions_boundary

@@ -4,6 +4,7 @@
 //!   `crates/checks/src/<service>/`; with `--check`, fail when it is stale.
 //! - `new-check <service.slug>`: scaffold a check file and regenerate the registry.
 
+mod deps;
 mod registry;
 
 use std::path::PathBuf;

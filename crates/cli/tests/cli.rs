@@ -330,3 +330,76 @@ fn usage_errors_exit_2() {
         .stderr(predicate::str::contains("--live"));
     rampart().args(["frobnicate"]).assert().code(2);
 }
+
+#[test]
+fn iam_simulate_answers_json_lines_in_order_with_errors_per_line() {
+    let allow = json!({"id": "a", "principal": "arn:aws:iam::111111111111:user/alice", "action": "s3:GetObject",
+        "resource": "arn:aws:s3:::bucket/key.txt", "resource_account": "111111111111",
+        "identity_policies": [{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}]}]});
+    let deny = json!({"id": "b", "principal": "arn:aws:iam::111111111111:user/alice", "action": "s3:PutObject",
+        "resource": "arn:aws:s3:::bucket/key.txt", "resource_account": "111111111111",
+        "identity_policies": [{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}]}]});
+    let input = format!("{allow}\n{{not json\n{deny}\n");
+    let (_d, path) = write_temp("req.jsonl", input.as_bytes());
+    let out = rampart()
+        .args(["iam", "simulate", "--request"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["id"], "a");
+    assert_eq!(lines[0]["decision"], "Allow");
+    assert!(lines[1].get("error").is_some(), "{}", lines[1]);
+    assert_eq!(lines[2]["decision"], "ImplicitDeny");
+    rampart()
+        .args(["iam", "simulate", "--request", "/nonexistent/req.json"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn iam_lint_reports_findings_and_bad_files() {
+    let policy =
+        br#"{"Statement": [{"Effect": "Allow", "Action": ["iam:PassRole"], "Resource": "*"}]}"#;
+    let (_d, path) = write_temp("p.json", policy);
+    let out = rampart()
+        .args(["iam", "lint", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"MISSING_VERSION"), "{codes:?}");
+    assert!(
+        codes.contains(&"PASS_ROLE_WITH_STAR_IN_RESOURCE"),
+        "{codes:?}"
+    );
+    rampart()
+        .args(["iam", "lint", "--fail-on", "SECURITY_WARNING"])
+        .arg(&path)
+        .assert()
+        .code(1);
+    let (_d2, bad) = write_temp("bad.json", b"{\"Statement\": [");
+    rampart()
+        .args(["iam", "lint"])
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.json"));
+}

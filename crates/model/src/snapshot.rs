@@ -382,24 +382,30 @@ impl CallCx<'_> {
         }
     }
 
-    /// Parses the response into `T`, naming the JSON path of any mismatch.
+    /// Parses the response into `T`, naming the JSON path of any mismatch. The fast path parses
+    /// directly; only a failed parse is repeated with path tracking to locate the problem.
     pub fn response<T: DeserializeOwned>(&self, raw: &RawValue) -> Result<T, LoadError> {
+        if let Ok(v) = serde_json::from_str::<T>(raw.get()) {
+            return Ok(v);
+        }
         let mut de = serde_json::Deserializer::from_str(raw.get());
-        serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            let mut place = place_in(self.text, raw.get(), &inner);
-            place.call = Some(self.label());
-            place.path = Some(if path == "." {
-                "response".into()
-            } else {
-                format!("response.{path}")
-            });
-            LoadError {
-                file: self.file.to_string(),
-                place,
-                message: strip_position(&inner),
-            }
+        let err = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+            Ok(v) => return Ok(v),
+            Err(e) => e,
+        };
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        let mut place = place_in(self.text, raw.get(), &inner);
+        place.call = Some(self.label());
+        place.path = Some(if path == "." {
+            "response".into()
+        } else {
+            format!("response.{path}")
+        });
+        Err(LoadError {
+            file: self.file.to_string(),
+            place,
+            message: strip_position(&inner),
         })
     }
 

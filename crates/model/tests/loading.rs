@@ -116,15 +116,15 @@ fn deeply_nested_input_is_an_error_not_a_stack_overflow() {
     let top =
         format!(r#"{{"rampart_snapshot": 1, "account_id": "123456789012", "calls": [{deep}]}}"#);
     assert!(err(top.as_bytes()).contains("calls[0]"));
-    // Inside a policy document, which is parsed as free JSON: serde_json's recursion limit.
+    // Inside a policy document, which is kept as JSON text: rejected by the depth check.
     let doc = format!(
         r#"{{"rampart_snapshot": 1, "account_id": "123456789012", "calls": [{{"service": "iam",
         "operation": "GetAccountAuthorizationDetails", "region": null, "response": {{"UserDetailList": [
         {{"UserName": "a", "Arn": "arn:aws:iam::123456789012:user/a", "CreateDate": null,
-          "UserPolicyList": [{{"PolicyName": "p", "PolicyDocument": {deep}}}]}}]}}}}]}}"#
+          "UserPolicyList": [{{"PolicyName": "p", "PolicyDocument": {{"Statement": {deep}}}}}]}}]}}}}]}}"#
     );
     let e = err(doc.as_bytes());
-    assert!(e.contains("recursion limit"), "{e}");
+    assert!(e.contains("nested deeper"), "{e}");
     assert!(e.contains("UserPolicyList[0].PolicyDocument"), "{e}");
 }
 
@@ -295,4 +295,18 @@ fn calls_about_unlisted_resources_are_warned_not_dropped_silently() {
         loaded.warnings
     );
     assert_eq!(loaded.inventory.s3.buckets.unwrap().len(), 1);
+}
+
+#[test]
+fn managed_policy_without_name_takes_it_from_the_arn() {
+    // Regression: moto omits `PolicyName` in GetAccountAuthorizationDetails `Policies`; botocore
+    // marks no member required, so such a file must load.
+    let s = snapshot(
+        json!([{"service": "iam", "operation": "GetAccountAuthorizationDetails", "region": null,
+        "params": {}, "response": {"UserDetailList": [], "GroupDetailList": [], "RoleDetailList": [],
+        "Policies": [{"Arn": "arn:aws:iam::123456789012:policy/team/AcmeDev", "Path": "/team/",
+                      "DefaultVersionId": "v1", "AttachmentCount": 0, "PolicyVersionList": []}]}}]),
+    );
+    let inv = load(&s).unwrap().inventory;
+    assert_eq!(inv.iam.policies.unwrap()[0].policy_name, "AcmeDev");
 }

@@ -2,26 +2,20 @@
 //! CLI: `cargo run -p rampart-policy --release --example simulate -- FILE` (FILE `-` = stdin).
 //! Results go to stdout, one line per request; exit status 2 when FILE cannot be read.
 
-use std::io::{Read, Write};
+use std::io::Write;
 
 fn main() {
     let path = std::env::args().nth(1).unwrap_or_else(|| "-".to_string());
-    let mut input = String::new();
-    let read = if path == "-" {
-        std::io::stdin().read_to_string(&mut input).map(|_| ())
-    } else {
-        std::fs::read_to_string(&path).map(|s| input = s)
-    };
-    if let Err(e) = read {
-        eprintln!("error: cannot read `{path}`: {e}");
-        std::process::exit(2);
-    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut err = std::io::stderr();
-    if let Err(e) = rampart_policy::simulate_lines(&input, &mut out, &mut err) {
-        eprintln!("error: {e}");
+    let result = if path == "-" {
+        rampart_policy::simulate_reader(std::io::stdin().lock(), &mut out, &mut err)
+    } else {
+        rampart_policy::simulate_path(std::path::Path::new(&path), &mut out, &mut err)
+    };
+    if let Err(e) = result.and_then(|()| out.flush()) {
+        eprintln!("error: cannot simulate `{path}`: {e}");
         std::process::exit(2);
     }
-    let _ = out.flush();
 }

@@ -13,6 +13,27 @@ use crate::glob::Pattern;
 
 const CATALOG_JSON: &str = include_str!("../data/iam-catalog.json");
 const RCP_SERVICES: &str = include_str!("../data/rcp-services.txt");
+const WILDCARD_ONLY: &str = include_str!("../data/wildcard-only-actions.txt");
+
+/// True when the catalogue lists `action` (`service:Name`, any case) as having no
+/// resource-level permissions. A binary search over the sorted compiled-in list: no parsing,
+/// so evaluation can ask without loading the catalogue.
+pub fn is_wildcard_only(action: &str) -> bool {
+    let key = action.to_ascii_lowercase();
+    let body = WILDCARD_ONLY.split_once('\n').map_or("", |(_, b)| b);
+    let (mut lo, mut hi) = (0usize, body.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let ls = body[..mid].rfind('\n').map_or(0, |i| i + 1).max(lo);
+        let le = body[ls..].find('\n').map_or(body.len(), |i| ls + i);
+        match body[ls..le].cmp(key.as_str()) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => lo = le + 1,
+            std::cmp::Ordering::Greater => hi = ls,
+        }
+    }
+    false
+}
 
 /// True when `service` (lower-case prefix) supports resource control policies.
 pub fn service_supports_rcps(service: &str) -> bool {
@@ -242,6 +263,13 @@ impl Catalog {
         self.services.get(&prefix.to_ascii_lowercase())
     }
 
+    /// Every service prefix, sorted.
+    pub fn service_prefixes(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.services.values().map(|s| s.prefix.as_str()).collect();
+        v.sort_unstable();
+        v
+    }
+
     /// Number of services.
     pub fn service_count(&self) -> usize {
         self.services.len()
@@ -299,19 +327,33 @@ impl Catalog {
     }
 }
 
-/// Does a key template (`aws:resourcetag/${tagkey}`) cover `key` (`aws:resourcetag/team`)?
+/// Does a key template (`aws:resourcetag/${tagkey}`, `s3:existingobjecttag/<key>`,
+/// `secretsmanager:resourcetag/tag-key`) cover `key` (`aws:resourcetag/team`)? Both lower-case.
 pub(crate) fn template_matches(template_lc: &str, key_lc: &str) -> bool {
-    match template_lc.find("${") {
-        None => template_lc == key_lc,
-        Some(i) => {
-            let prefix = &template_lc[..i];
-            let rest = &template_lc[i..];
-            let suffix = rest.find('}').map_or("", |j| &rest[j + 1..]);
-            key_lc.len() > prefix.len() + suffix.len()
-                && key_lc.starts_with(prefix)
-                && key_lc.ends_with(suffix)
-        }
+    if template_lc == key_lc {
+        return true;
     }
+    let placeholder = template_lc
+        .find("${")
+        .or_else(|| template_lc.find('<'))
+        .or_else(|| {
+            template_lc
+                .rsplit_once('/')
+                .filter(|(_, last)| *last == "tag-key" || *last == "key")
+                .map(|(head, _)| head.len() + 1)
+        });
+    let Some(i) = placeholder else {
+        return false;
+    };
+    let prefix = &template_lc[..i];
+    let rest = &template_lc[i..];
+    let suffix = match rest.find(['}', '>']) {
+        Some(j) => &rest[j + 1..],
+        None => "",
+    };
+    key_lc.len() > prefix.len() + suffix.len()
+        && key_lc.starts_with(prefix)
+        && key_lc.ends_with(suffix)
 }
 
 #[cfg(test)]
@@ -356,6 +398,23 @@ mod tests {
             "aws:resourcetag/${tagkey}",
             "aws:resourcetag/x"
         ));
+    }
+
+    #[test]
+    fn wildcard_only_list_agrees_with_catalogue() {
+        assert!(is_wildcard_only("s3:ListAllMyBuckets"));
+        assert!(is_wildcard_only("A2C:GetContainerizationJobDetails"));
+        assert!(!is_wildcard_only("s3:GetObject"));
+        assert!(!is_wildcard_only("zzz:nothing"));
+        assert!(!is_wildcard_only(""));
+        let c = catalog();
+        for prefix in ["s3", "ec2", "iam", "kms", "lambda"] {
+            let s = c.service(prefix).unwrap();
+            for a in &s.actions {
+                let name = format!("{}:{}", s.prefix, a.name);
+                assert_eq!(is_wildcard_only(&name), a.wildcard_only(), "{name}");
+            }
+        }
     }
 
     #[test]

@@ -240,7 +240,7 @@ pub fn evaluate(req: &Request, set: &PolicySet<'_>) -> Evaluation {
         has_boundary: set.permissions_boundary.is_some(),
         warnings: Vec::new(),
     };
-    let service = req.action_lc().split_once(':').map_or("", |(s, _)| s);
+    let service = req.action_colon().map_or("", |i| &req.action_lc()[..i]);
     let slr = principal.is_service_linked_role();
 
     let scps_apply = !set.scps.is_empty() && principal.is_iam() && !slr;
@@ -402,6 +402,16 @@ pub fn evaluate(req: &Request, set: &PolicySet<'_>) -> Evaluation {
     ] {
         for (lvl, (ms, ps)) in levels.iter().zip(named.iter()).enumerate() {
             if !ms.iter().any(|m| !m.allows.is_empty()) {
+                if kind == PolicyKind::Rcp {
+                    cx.warn(Warning::new(
+                        "rcp-level-without-full-access",
+                        format!(
+                            "RCP level {lvl} has no statement allowing the request; AWS attaches \
+                             RCPFullAWSAccess to every level and it cannot be detached, so a \
+                             real level always allows (customer RCPs are Deny-only)"
+                        ),
+                    ));
+                }
                 ex.push(Explain {
                     kind: ExplainKind::MissingAllow,
                     policy_type: Some(kind),
@@ -476,9 +486,6 @@ pub fn evaluate(req: &Request, set: &PolicySet<'_>) -> Evaluation {
             })
             .collect()
     };
-    let resource_kind = set
-        .resource_kind
-        .unwrap_or_else(|| infer_resource_kind(req));
     let missing_resource = |what: &str| Explain {
         kind: ExplainKind::MissingAllow,
         policy_type: Some(PolicyKind::Resource),
@@ -598,6 +605,9 @@ pub fn evaluate(req: &Request, set: &PolicySet<'_>) -> Evaluation {
             }
             return finish(Decision::Allow, ex, cx.warnings);
         }
+        let resource_kind = set
+            .resource_kind
+            .unwrap_or_else(|| infer_resource_kind(req));
         let needs_resource = matches!(
             resource_kind,
             ResourcePolicyKind::RoleTrust | ResourcePolicyKind::KmsKey
@@ -711,7 +721,7 @@ pub(crate) fn infer_resource_kind(req: &Request) -> ResourcePolicyKind {
 fn eval_policy(policy: &Policy, side: Side, kind: PolicyKind, cx: &mut Ctx<'_>) -> Matches {
     let mut m = Matches::default();
     for st in &policy.statements {
-        if !st.action.matches(cx.req.action_lc()) {
+        if !st.action.matches(cx.req.action_lc(), cx.req.action_colon()) {
             continue;
         }
         if !resource_matches(st, kind, cx) {
@@ -819,6 +829,21 @@ fn resource_matches(st: &Statement, kind: PolicyKind, cx: &mut Ctx<'_>) -> bool 
             }
             ArnPattern::Parts(_) => match p.matches_with(req.resource(), &lookup) {
                 Ok(true) => {
+                    // Actions without resource-level permissions are authorised against `*`
+                    // only: a statement naming a specific ARN never applies to them
+                    // (Service Authorization Reference; iam-semantics §5).
+                    if !rb.negated && wildcard_only_action(req) {
+                        cx.warn(Warning::new(
+                            "wildcard-only-action",
+                            format!(
+                                "`{}` supports only `\"Resource\": \"*\"`; {} names a \
+                                 specific ARN and does not apply to it",
+                                req.action(),
+                                st.reference()
+                            ),
+                        ));
+                        continue;
+                    }
                     any = true;
                     break;
                 }
@@ -854,6 +879,12 @@ fn resource_matches(st: &Statement, kind: PolicyKind, cx: &mut Ctx<'_>) -> bool 
         }
     }
     any != rb.negated
+}
+
+/// True when the catalogue lists the request's action as having no resource-level
+/// permissions.
+fn wildcard_only_action(req: &Request) -> bool {
+    crate::catalog::is_wildcard_only(req.action_lc())
 }
 
 /// Is `arn` (a `Principal` `AWS` value) the account `acct`?

@@ -72,14 +72,20 @@ impl Pattern {
     pub(crate) fn parse_with_case(raw: &str, wild: bool, vars: bool, lower: bool) -> Pattern {
         let mut toks: Vec<Tok> = Vec::new();
         let mut lit = String::new();
-        let mut rest = raw;
-        while let Some(c) = rest.chars().next() {
+        let b = raw.as_bytes();
+        // Special characters are ASCII, so every index where one is found is a char boundary.
+        let (mut i, mut lit_start) = (0usize, 0usize);
+        while i < b.len() {
+            let c = b[i];
             if vars
-                && rest.starts_with("${")
-                && let Some(end) = rest.find('}')
+                && c == b'$'
+                && b.get(i + 1) == Some(&b'{')
+                && let Some(end) = raw[i..].find('}')
             {
-                let inner = &rest[2..end];
-                rest = &rest[end + 1..];
+                lit.push_str(&raw[lit_start..i]);
+                let inner = &raw[i + 2..i + end];
+                i += end + 1;
+                lit_start = i;
                 match inner {
                     "*" => lit.push('*'),
                     "?" => lit.push('?'),
@@ -91,21 +97,21 @@ impl Pattern {
                 }
                 continue;
             }
-            rest = &rest[c.len_utf8()..];
-            match c {
-                '*' if wild => {
-                    flush(&mut lit, &mut toks, lower);
-                    if toks.last() != Some(&Tok::Star) {
-                        toks.push(Tok::Star);
-                    }
-                }
-                '?' if wild => {
-                    flush(&mut lit, &mut toks, lower);
+            if wild && (c == b'*' || c == b'?') {
+                lit.push_str(&raw[lit_start..i]);
+                flush(&mut lit, &mut toks, lower);
+                if c == b'?' {
                     toks.push(Tok::One);
+                } else if toks.last() != Some(&Tok::Star) {
+                    toks.push(Tok::Star);
                 }
-                _ => lit.push(c),
+                i += 1;
+                lit_start = i;
+                continue;
             }
+            i += 1;
         }
+        lit.push_str(&raw[lit_start..]);
         flush(&mut lit, &mut toks, lower);
         let kind = classify(&toks);
         Pattern {

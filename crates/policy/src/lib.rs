@@ -33,4 +33,6 @@ pub use policy::{
     StatementRef, Version,
 };
 pub use request::{Context, ContextValue, Principal, Request, Settings};
-pub use simulate::{PolicyCache, SimRequest, simulate_lines, simulate_one};
+pub use simulate::{
+    PolicyCache, SimRequest, simulate_lines, simulate_one, simulate_path, simulate_reader,
+};

@@ -184,6 +184,105 @@ pub fn lint_text_lines(file: &str, findings: &[LintFinding]) -> Vec<String> {
         .collect()
 }
 
+/// Keys that appear more than once in one object (compared without case), as (path, key).
+/// Uses serde_json's parser with a visitor that keeps nothing but keys, so it is cheap enough to
+/// run on every policy parsed from text.
+pub(crate) fn duplicate_keys(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut path: Vec<PathSeg> = Vec::new();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let _ = serde::de::DeserializeSeed::deserialize(
+        DupSeed {
+            path: &mut path,
+            out: &mut out,
+            depth: 0,
+        },
+        &mut de,
+    );
+    out.into_iter().map(|(p, k)| (path_string(&p), k)).collect()
+}
+
+struct DupSeed<'a> {
+    path: &'a mut Vec<PathSeg>,
+    out: &'a mut Vec<(Vec<PathSeg>, String)>,
+    depth: usize,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for DupSeed<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for DupSeed<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("JSON")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        if self.depth > 128 {
+            while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+            return Ok(());
+        }
+        let mut i = 0;
+        loop {
+            self.path.push(PathSeg::Index(i));
+            let r = seq.next_element_seed(DupSeed {
+                path: self.path,
+                out: self.out,
+                depth: self.depth + 1,
+            });
+            self.path.pop();
+            if r?.is_none() {
+                return Ok(());
+            }
+            i += 1;
+        }
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen: Vec<String> = Vec::new();
+        while let Some(k) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            let lc = k.to_lowercase();
+            self.path.push(PathSeg::Key(k.to_string()));
+            if seen.contains(&lc) {
+                self.out.push((self.path.clone(), k.to_string()));
+            }
+            seen.push(lc);
+            let r = if self.depth > 128 {
+                map.next_value::<serde::de::IgnoredAny>().map(|_| ())
+            } else {
+                map.next_value_seed(DupSeed {
+                    path: self.path,
+                    out: self.out,
+                    depth: self.depth + 1,
+                })
+            };
+            self.path.pop();
+            r?;
+        }
+        Ok(())
+    }
+}
+
 fn path_string(p: &[PathSeg]) -> String {
     let mut s = String::new();
     for seg in p {
@@ -245,7 +344,11 @@ const PARTITIONS: [&str; 7] = [
 ];
 
 /// Global condition keys (IAM UG *AWS global condition context keys*) and their types.
-const GLOBAL_KEYS: [(&str, KeyType); 44] = [
+const GLOBAL_KEYS: [(&str, KeyType); 48] = [
+    ("aws:ismcpserviceaction", KeyType::Bool),
+    ("aws:viaawsmcpservice", KeyType::Bool),
+    ("aws:calledviaawsmcp", KeyType::String),
+    ("aws:principalorgmasteraccountid", KeyType::String),
     ("aws:calledvia", KeyType::ArrayOfString),
     ("aws:calledviafirst", KeyType::String),
     ("aws:calledvialast", KeyType::String),
@@ -1484,9 +1587,10 @@ fn value_text(v: &Value) -> String {
 fn size_check(text: &str, ty: LintPolicyType, l: &mut Linter) {
     let n = text.chars().filter(|c| !c.is_whitespace()).count();
     let (limit, sev, code, what) = match ty {
+        // A warning, not an error: AWS managed policies exceed the customer quota and are valid.
         LintPolicyType::Identity => (
             6144,
-            Severity::Error,
+            Severity::Warning,
             "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA",
             "managed policy",
         ),

@@ -77,10 +77,31 @@ pub struct Principals {
 }
 
 /// Action patterns, lower-cased and indexed by service prefix.
+/// FxHash-style hasher for short keys (service prefixes): much cheaper than SipHash, and the
+/// keys come from policies, not from an adversary who could force collisions at scale.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        for chunk in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+    }
+}
+
+pub(crate) type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct ActionMatcher {
     any: bool,
-    by_service: HashMap<Box<str>, Vec<Pattern>>,
+    by_service: HashMap<Box<str>, Vec<Pattern>, FxBuild>,
     /// Patterns whose service prefix has a wildcard (or which have no colon).
     other: Vec<Pattern>,
 }
@@ -107,12 +128,12 @@ impl ActionMatcher {
         m
     }
 
-    /// `action_lc` is the lower-cased `service:name`.
-    pub(crate) fn matches(&self, action_lc: &str) -> bool {
+    /// `action_lc` is the lower-cased `service:name`; `colon` the position of its `:`.
+    pub(crate) fn matches(&self, action_lc: &str, colon: Option<usize>) -> bool {
         if self.any {
             return true;
         }
-        if let Some((svc, name)) = action_lc.split_once(':')
+        if let Some((svc, name)) = colon.map(|i| (&action_lc[..i], &action_lc[i + 1..]))
             && let Some(pats) = self.by_service.get(svc)
             && pats.iter().any(|p| p.matches(name))
         {
@@ -137,8 +158,8 @@ pub struct ActionBlock {
 }
 
 impl ActionBlock {
-    pub(crate) fn matches(&self, action_lc: &str) -> bool {
-        self.matcher.matches(action_lc) != self.negated
+    pub(crate) fn matches(&self, action_lc: &str, colon: Option<usize>) -> bool {
+        self.matcher.matches(action_lc, colon) != self.negated
     }
 }
 
@@ -209,7 +230,9 @@ impl Policy {
     pub fn parse_str(s: &str) -> Result<Policy, PolicyError> {
         let t = s.trim_start();
         let decoded;
-        let text = if t.starts_with('%') || (t.contains("%7B") && !t.starts_with('{')) {
+        let text = if t.starts_with('%')
+            || (t.contains("%7B") && !t.starts_with('{') && !t.starts_with('"'))
+        {
             decoded = percent_decode(t).ok_or_else(|| {
                 PolicyError::invalid("", "policy text is neither JSON nor URL-encoded JSON")
             })?;
@@ -219,11 +242,28 @@ impl Policy {
         };
         let v: Value = serde_json::from_str(text).map_err(|e| PolicyError::from_json(&e))?;
         if let Value::String(inner) = &v {
-            // A JSON string holding the document.
-            let v2: Value = serde_json::from_str(inner).map_err(|e| PolicyError::from_json(&e))?;
-            return Parser::default().policy(&v2);
+            // A JSON string holding the document (JSON or URL-encoded); one level only.
+            if inner.trim_start().starts_with('"') {
+                return Err(PolicyError::invalid(
+                    "",
+                    "a policy must be a JSON object, found a string holding a string",
+                ));
+            }
+            return Policy::parse_str(inner);
         }
-        Parser::default().policy(&v)
+        let mut p = Parser::default().policy(&v)?;
+        // Duplicate keys are invisible once parsed (the last one wins): IAM rejects them, so
+        // a policy read from elsewhere that has them must say so.
+        for (path, key) in crate::lint::duplicate_keys(text) {
+            p.warnings.push(Warning::new(
+                "duplicate-key",
+                format!(
+                    "at `{path}`: the key `{key}` appears more than once in one object (keys \
+                     are compared without case); only the last one is used"
+                ),
+            ));
+        }
+        Ok(p)
     }
 
     /// The statements.
@@ -678,10 +718,23 @@ mod tests {
     }
 
     #[test]
+    fn duplicate_keys_are_flagged() {
+        let p = Policy::parse_str(
+            r#"{"Statement":{"Effect":"Deny","Effect":"Allow","Action":"*","Resource":"*"}}"#,
+        )
+        .unwrap();
+        assert!(
+            p.warnings.iter().any(|w| w.code == "duplicate-key"),
+            "{:?}",
+            p.warnings
+        );
+    }
+
+    #[test]
     fn action_index() {
         let m = ActionMatcher::new(&["S3:Get*".into(), "*:List*".into()]);
-        assert!(m.matches("s3:getobject"));
-        assert!(m.matches("ec2:listthings"));
-        assert!(!m.matches("s3:putobject"));
+        assert!(m.matches("s3:getobject", Some(2)));
+        assert!(m.matches("ec2:listthings", Some(3)));
+        assert!(!m.matches("s3:putobject", Some(2)));
     }
 }

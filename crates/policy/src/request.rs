@@ -370,7 +370,10 @@ pub struct Request {
     principal: Principal,
     action: String,
     action_lc: String,
+    action_colon: Option<usize>,
     resource: String,
+    /// The account field of the resource ARN (byte range), when it has a non-empty one.
+    resource_arn_account: Option<(usize, usize)>,
     resource_account: Option<String>,
     context: Context,
     settings: Settings,
@@ -379,11 +382,23 @@ pub struct Request {
 impl Request {
     /// A request by `principal` for `action` on `resource` (`*` for actions without a resource).
     pub fn new(principal: Principal, action: &str, resource: &str) -> Request {
+        let action_lc = action.to_ascii_lowercase();
+        let action_colon = action_lc.find(':');
+        let resource_arn_account = split_arn(resource).and_then(|p| {
+            if p[4].is_empty() {
+                return None;
+            }
+            // Offsets of the fifth field: four colons and the first four fields before it.
+            let start = p[..4].iter().map(|x| x.len() + 1).sum::<usize>();
+            Some((start, start + p[4].len()))
+        });
         Request {
             principal,
             action: action.to_string(),
-            action_lc: action.to_ascii_lowercase(),
+            action_lc,
+            action_colon,
             resource: resource.to_string(),
+            resource_arn_account,
             resource_account: None,
             context: Context::new(),
             settings: Settings::default(),
@@ -417,6 +432,9 @@ impl Request {
     pub(crate) fn action_lc(&self) -> &str {
         &self.action_lc
     }
+    pub(crate) fn action_colon(&self) -> Option<usize> {
+        self.action_colon
+    }
     pub fn resource(&self) -> &str {
         &self.resource
     }
@@ -433,8 +451,8 @@ impl Request {
         if let Some(a) = &self.resource_account {
             return Some(a);
         }
-        let a = split_arn(&self.resource)?[4];
-        if a.is_empty() { None } else { Some(a) }
+        let (s, e) = self.resource_arn_account?;
+        self.resource.get(s..e)
     }
 
     /// Look up a lower-cased key: the context first, then what AWS derives.

@@ -46,6 +46,8 @@ type Named = (String, Shared);
 #[derive(Default)]
 pub struct PolicyCache {
     map: HashMap<u64, Vec<(Box<str>, Shared)>>,
+    /// Recently seen policy texts, for the prefix match of the fast request reader.
+    recent: Vec<(Box<str>, Shared)>,
 }
 
 impl PolicyCache {
@@ -54,22 +56,30 @@ impl PolicyCache {
         PolicyCache::default()
     }
 
-    fn get(&mut self, raw: &RawValue) -> Shared {
-        let text = raw.get();
+    fn get(&mut self, text: &str) -> Shared {
         let h = fast_hash(text.as_bytes());
         let bucket = self.map.entry(h).or_default();
         if let Some((_, p)) = bucket.iter().find(|(t, _)| &**t == text) {
             return Rc::clone(p);
         }
-        let parsed = match serde_json::from_str::<Value>(text) {
-            Ok(v) => Policy::parse(&v),
-            Err(e) => Err(PolicyError::from_json(&e)),
-        };
+        let parsed = Policy::parse_str(text);
         let rc = Rc::new(parsed);
         if bucket.len() < 8 {
             bucket.push((text.into(), Rc::clone(&rc)));
         }
+        // Large documents are the ones worth recognising without parsing.
+        if text.len() >= 256 && text.starts_with(['{', '[']) && self.recent.len() < 32 {
+            self.recent.push((text.into(), Rc::clone(&rc)));
+        }
         rc
+    }
+
+    /// A cached policy whose text is a prefix of `s`, with that text's length.
+    fn match_prefix(&self, b: &[u8]) -> Option<(usize, Shared)> {
+        self.recent.iter().find_map(|(t, p)| {
+            let t = t.as_bytes();
+            (b.len() >= t.len() && b[..t.len()] == *t).then(|| (t.len(), Rc::clone(p)))
+        })
     }
 }
 
@@ -118,15 +128,41 @@ fn policy_of<'a>((name, p): &'a Named) -> Result<NamedPolicy<'a>, RequestError> 
 impl SimRequest {
     /// Parse a request from its JSON text, using `cache` for policies.
     pub fn parse(text: &str, cache: &mut PolicyCache) -> Result<SimRequest, RequestError> {
-        let fields: HashMap<&str, &RawValue> =
-            serde_json::from_str(text).map_err(|e| RequestError::Json {
-                column: e.column(),
-                message: strip_position(&e),
-            })?;
+        let fast = fast_fields(text.as_bytes(), cache)
+            .filter(|(_, end)| skip_ws(text.as_bytes(), *end) == text.len());
+        let (fields, pre) = match fast {
+            Some((f, _)) => f,
+            None => {
+                let f: HashMap<&str, &RawValue> =
+                    serde_json::from_str(text).map_err(|e| RequestError::Json {
+                        column: e.column(),
+                        message: strip_position(&e),
+                    })?;
+                let f: FieldMap<'_> = f.into_iter().map(|(k, v)| (k, v.get())).collect();
+                (f, PreMap::default())
+            }
+        };
+        SimRequest::from_fields(&fields, &pre, cache)
+    }
+
+    /// Parse a request at the start of `b` with the fast reader only: `None` when the request
+    /// is unusual or invalid (use [`SimRequest::parse`] on the line then). Also returns where
+    /// the request object ends.
+    fn parse_fast(b: &[u8], cache: &mut PolicyCache) -> Option<(SimRequest, usize)> {
+        let ((fields, pre), end) = fast_fields(b, cache)?;
+        let sim = SimRequest::from_fields(&fields, &pre, cache).ok()?;
+        Some((sim, end))
+    }
+
+    fn from_fields(
+        fields: &FieldMap<'_>,
+        pre: &PreMap<'_>,
+        cache: &mut PolicyCache,
+    ) -> Result<SimRequest, RequestError> {
         let val = |name: &str| -> Result<Option<Value>, RequestError> {
             match fields.get(name) {
                 None => Ok(None),
-                Some(r) => serde_json::from_str::<Value>(r.get())
+                Some(r) => serde_json::from_str::<Value>(r)
                     .map(|v| if v.is_null() { None } else { Some(v) })
                     .map_err(|e| RequestError::field(name, strip_position(&e))),
             }
@@ -186,49 +222,74 @@ impl SimRequest {
             }
         };
         let one = |name: &str, cache: &mut PolicyCache| -> Option<Named> {
+            if let Some(p) = pre
+                .get(name)
+                .and_then(|l| l.first())
+                .and_then(|l| l.first())
+            {
+                return Some((name.to_string(), p.resolve(cache)));
+            }
             let r = fields.get(name)?;
-            if r.get() == "null" {
+            if *r == "null" {
                 return None;
             }
             Some((name.to_string(), cache.get(r)))
         };
         let list = |name: &str, cache: &mut PolicyCache| -> Result<Vec<Named>, RequestError> {
+            if let Some(p) = pre.get(name).and_then(|l| l.first()) {
+                return Ok(p
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (format!("{name}[{i}]"), e.resolve(cache)))
+                    .collect());
+            }
             let Some(r) = fields.get(name) else {
                 return Ok(Vec::new());
             };
-            let items: Option<Vec<&RawValue>> = serde_json::from_str(r.get())
+            let items: Option<Vec<&RawValue>> = serde_json::from_str(r)
                 .map_err(|_| RequestError::field(name, "must be a list of policy documents"))?;
             Ok(items
                 .unwrap_or_default()
                 .into_iter()
                 .enumerate()
-                .map(|(i, r)| (format!("{name}[{i}]"), cache.get(r)))
+                .map(|(i, r)| (format!("{name}[{i}]"), cache.get(r.get())))
                 .collect())
         };
-        let levels = |name: &str,
-                      cache: &mut PolicyCache|
-         -> Result<Vec<Vec<Named>>, RequestError> {
-            let Some(r) = fields.get(name) else {
-                return Ok(Vec::new());
-            };
-            let lv: Option<Vec<Vec<&RawValue>>> = serde_json::from_str(r.get()).map_err(|_| {
-                RequestError::field(
-                    name,
-                    "must be a list of levels, each a list of policy documents",
-                )
-            })?;
-            Ok(lv
-                .unwrap_or_default()
-                .into_iter()
-                .enumerate()
-                .map(|(l, ps)| {
-                    ps.into_iter()
+        let levels =
+            |name: &str, cache: &mut PolicyCache| -> Result<Vec<Vec<Named>>, RequestError> {
+                if let Some(p) = pre.get(name) {
+                    return Ok(p
+                        .iter()
                         .enumerate()
-                        .map(|(i, r)| (format!("{name}[{l}][{i}]"), cache.get(r)))
-                        .collect()
-                })
-                .collect())
-        };
+                        .map(|(l, ps)| {
+                            ps.iter()
+                                .enumerate()
+                                .map(|(i, e)| (format!("{name}[{l}][{i}]"), e.resolve(cache)))
+                                .collect()
+                        })
+                        .collect());
+                }
+                let Some(r) = fields.get(name) else {
+                    return Ok(Vec::new());
+                };
+                let lv: Option<Vec<Vec<&RawValue>>> = serde_json::from_str(r).map_err(|_| {
+                    RequestError::field(
+                        name,
+                        "must be a list of levels, each a list of policy documents",
+                    )
+                })?;
+                Ok(lv
+                    .unwrap_or_default()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(l, ps)| {
+                        ps.into_iter()
+                            .enumerate()
+                            .map(|(i, r)| (format!("{name}[{l}][{i}]"), cache.get(r.get())))
+                            .collect()
+                    })
+                    .collect())
+            };
         let identity = list("identity_policies", cache)?;
         let resource_p = one("resource_policy", cache);
         let boundary =
@@ -294,6 +355,173 @@ impl SimRequest {
     }
 }
 
+/// A policy document found by the fast reader: its text, and the cached parse when its text
+/// was recognised.
+struct PreElem<'a> {
+    text: &'a str,
+    hit: Option<Shared>,
+}
+
+impl PreElem<'_> {
+    fn resolve(&self, cache: &mut PolicyCache) -> Shared {
+        match &self.hit {
+            Some(p) => Rc::clone(p),
+            None => cache.get(self.text),
+        }
+    }
+}
+
+/// Top-level fields of a request: key to raw JSON text.
+type FieldMap<'a> = HashMap<&'a str, &'a str, crate::policy::FxBuild>;
+/// Policy fields split into documents, by key.
+type PreMap<'a> = HashMap<&'a str, Vec<Vec<PreElem<'a>>>, crate::policy::FxBuild>;
+
+/// Raw top-level fields, and the policy fields already split into documents
+/// (`identity_policies` as one level, single policies as one level of one).
+type FastFields<'a> = (FieldMap<'a>, PreMap<'a>);
+
+/// Read a request object quickly: policy documents whose exact text was seen before are
+/// recognised by comparing bytes instead of parsing JSON (requests in a batch usually repeat
+/// large managed policies), and only the other bytes are checked for UTF-8. `None` when
+/// anything is unusual; the caller then uses the full parser, which also produces the error
+/// messages. Returns the fields and the position just after the object.
+fn fast_fields<'a>(b: &'a [u8], cache: &mut PolicyCache) -> Option<(FastFields<'a>, usize)> {
+    let mut i = skip_ws(b, 0);
+    if b.get(i) != Some(&b'{') {
+        return None;
+    }
+    i += 1;
+    let mut fields = FieldMap::default();
+    let mut pre = PreMap::default();
+    loop {
+        i = skip_ws(b, i);
+        match b.get(i)? {
+            b'}' => {
+                i += 1;
+                break;
+            }
+            b'"' => {}
+            _ => return None,
+        }
+        // Key without escapes.
+        let ks = i + 1;
+        let ke = ks + b.get(ks..)?.iter().position(|&c| c == b'"' || c == b'\\')?;
+        if b[ke] != b'"' {
+            return None;
+        }
+        let key = std::str::from_utf8(&b[ks..ke]).ok()?;
+        i = skip_ws(b, ke + 1);
+        if b.get(i) != Some(&b':') {
+            return None;
+        }
+        i = skip_ws(b, i + 1);
+        let depth = match key {
+            "identity_policies" => 1,
+            "scps" | "rcps" => 2,
+            "resource_policy"
+            | "permission_boundary"
+            | "permissions_boundary"
+            | "session_policy" => 0,
+            _ => usize::MAX,
+        };
+        let raw: &'a str = if depth == usize::MAX || b.get(i) == Some(&b'n') {
+            let v = raw_value(b.get(i..)?)?;
+            i += v.len();
+            v
+        } else {
+            let mut levels: Vec<Vec<PreElem<'a>>> = Vec::new();
+            i = read_docs(b, i, depth, cache, &mut levels)?;
+            pre.insert(key, levels);
+            "" // Policy fields are read from `pre`.
+        };
+        if fields.insert(key, raw).is_some() {
+            return None; // Duplicate key: let the full parser decide.
+        }
+        i = skip_ws(b, i);
+        match b.get(i)? {
+            b',' => i += 1,
+            b'}' => {
+                i += 1;
+                break;
+            }
+            _ => return None,
+        }
+    }
+    Some(((fields, pre), i))
+}
+
+/// Read policy documents nested `depth` lists deep starting at `i`; returns the end position.
+fn read_docs<'a>(
+    b: &'a [u8],
+    mut i: usize,
+    depth: usize,
+    cache: &mut PolicyCache,
+    levels: &mut Vec<Vec<PreElem<'a>>>,
+) -> Option<usize> {
+    if depth == 0 {
+        let rest = b.get(i..)?;
+        let (len, text, hit) = match cache.match_prefix(rest) {
+            Some((len, p)) => (len, "", Some(p)),
+            None => {
+                let v = raw_value(rest)?;
+                (v.len(), v, None)
+            }
+        };
+        let elem = PreElem { text, hit };
+        match levels.last_mut() {
+            Some(l) => l.push(elem),
+            None => levels.push(vec![elem]),
+        }
+        return Some(i + len);
+    }
+    if b.get(i) != Some(&b'[') {
+        return None;
+    }
+    i += 1;
+    if depth == 1 {
+        levels.push(Vec::new());
+    }
+    let mut first = true;
+    loop {
+        i = skip_ws(b, i);
+        if b.get(i) == Some(&b']') {
+            return Some(i + 1);
+        }
+        if !first {
+            if b.get(i) != Some(&b',') {
+                return None;
+            }
+            i = skip_ws(b, i + 1);
+        }
+        first = false;
+        if depth == 2 {
+            levels.push(Vec::new());
+            i = read_docs(b, i, 1, cache, levels)?;
+            // The level was pushed by the nested call; drop the extra empty one.
+            let nested = levels.pop()?;
+            if let Some(last) = levels.last_mut() {
+                *last = nested;
+            }
+        } else {
+            i = read_docs(b, i, 0, cache, levels)?;
+        }
+    }
+}
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {
+        i += 1;
+    }
+    i
+}
+
+/// The JSON value at the start of `b` (which starts with the value), checked for UTF-8.
+fn raw_value(b: &[u8]) -> Option<&str> {
+    let mut de = serde_json::Deserializer::from_slice(b);
+    let v: &RawValue = serde::Deserialize::deserialize(&mut de).ok()?;
+    Some(v.get())
+}
+
 fn strip_position(e: &serde_json::Error) -> String {
     let msg = e.to_string();
     match msg.rfind(" at line ") {
@@ -327,22 +555,21 @@ pub fn simulate_one(
     out: &mut dyn Write,
     warn: &mut dyn Write,
 ) -> io::Result<()> {
+    simulate_one_inner(text, line, cache, out, warn).map(|_| ())
+}
+
+/// [`simulate_one`]; `Ok(true)` when the result is an error result (it names the line).
+fn simulate_one_inner(
+    text: &str,
+    line: usize,
+    cache: &mut PolicyCache,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> io::Result<bool> {
     match SimRequest::parse(text, cache).and_then(|s| s.evaluate().map(|e| (s, e))) {
         Ok((sim, ev)) => {
-            for f in &sim.unknown_fields {
-                writeln!(
-                    warn,
-                    "warning: line {line}: unknown request field `{f}` ignored"
-                )?;
-            }
-            let r = ResultLine {
-                id: &sim.id,
-                decision: ev.decision.as_str(),
-                explain: &ev.explain,
-                warnings: &ev.warnings,
-            };
-            serde_json::to_writer(&mut *out, &r).map_err(io::Error::other)?;
-            out.write_all(b"\n")
+            write_result(&sim, &ev, line, out, warn)?;
+            Ok(false)
         }
         Err(e) => {
             // Recover the id when the line is at least JSON.
@@ -355,7 +582,8 @@ pub fn simulate_one(
                 error: format!("line {line}: {e}"),
             };
             serde_json::to_writer(&mut *out, &r).map_err(io::Error::other)?;
-            out.write_all(b"\n")
+            out.write_all(b"\n")?;
+            Ok(true)
         }
     }
 }
@@ -382,6 +610,335 @@ pub fn simulate_lines(input: &str, out: &mut dyn Write, warn: &mut dyn Write) ->
         simulate_one(l, i + 1, &mut cache, out, warn)?;
     }
     Ok(())
+}
+
+/// Streaming form of [`simulate_lines`] (stdin, pipes): JSON Lines are parsed in place in a
+/// read buffer, without copying the whole input. Input that is one request spread over several
+/// lines is detected and handled as [`simulate_lines`] does.
+pub fn simulate_reader(
+    mut input: impl io::BufRead,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> io::Result<()> {
+    // Leading blank lines, then the first line: a pretty-printed single request does not hold
+    // a whole JSON value on its first line.
+    let mut head: Vec<u8> = Vec::new();
+    loop {
+        let before = head.len();
+        if input.read_until(b'\n', &mut head)? == 0 {
+            break;
+        }
+        if !head[before..].trim_ascii().is_empty() {
+            let first = head[before..].trim_ascii();
+            let mut de = serde_json::Deserializer::from_slice(first);
+            let whole: Result<&RawValue, _> = serde::Deserialize::deserialize(&mut de);
+            if whole.is_err_and(|e| e.is_eof()) {
+                let mut rest = Vec::new();
+                input.read_to_end(&mut rest)?;
+                head.extend_from_slice(&rest);
+                return simulate_lines(&String::from_utf8_lossy(&head), out, warn);
+            }
+            break;
+        }
+    }
+    let part = run_part(io::Read::chain(head.as_slice(), input), false)?;
+    warn.write_all(&part.warn)?;
+    out.write_all(&part.out)
+}
+
+/// What a worker produced for one part of a file.
+struct Part {
+    out: Vec<u8>,
+    warn: Vec<u8>,
+    lines: usize,
+    /// Lines of the part whose result names a line number (errors, warnings): (position in
+    /// `out`, local line number, text or `None` when not UTF-8). Re-run once the part's first
+    /// line number is known.
+    redo: Vec<(usize, usize, Option<String>)>,
+}
+
+/// Answer the JSON Lines read from `input`. With `relative`, results that name a line are
+/// left for [`Part::redo`].
+///
+/// Requests are parsed in place in a large buffer: the fast reader finds where each request
+/// object ends, so the newline search never scans the (large, already compared) policies.
+fn run_part(mut input: impl io::Read, relative: bool) -> io::Result<Part> {
+    let mut cache = PolicyCache::new();
+    let mut part = Part {
+        out: Vec::with_capacity(1 << 16),
+        warn: Vec::new(),
+        lines: 0,
+        redo: Vec::new(),
+    };
+    let mut scratch_warn: Vec<u8> = Vec::new();
+    let mut buf: Vec<u8> = vec![0; 1 << 20];
+    let (mut start, mut end, mut eof) = (0usize, 0usize, false);
+    // Newlines consumed so far: the current line is `newlines + 1`.
+    let mut newlines = 0usize;
+    // Move unread bytes to the front, grow when full, read more.
+    let mut fill = |buf: &mut Vec<u8>, start: &mut usize, end: &mut usize, eof: &mut bool| {
+        if *start > 0 {
+            buf.copy_within(*start..*end, 0);
+            *end -= *start;
+            *start = 0;
+        }
+        if *end == buf.len() {
+            let n = buf.len() * 2;
+            buf.resize(n, 0);
+        }
+        loop {
+            match input.read(&mut buf[*end..]) {
+                Ok(0) => {
+                    *eof = true;
+                    return Ok(());
+                }
+                Ok(n) => {
+                    *end += n;
+                    return Ok(());
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+        }
+    };
+    loop {
+        while start < end && matches!(buf[start], b' ' | b'\t' | b'\r' | b'\n') {
+            if buf[start] == b'\n' {
+                newlines += 1;
+            }
+            start += 1;
+        }
+        if start == end {
+            if eof {
+                break;
+            }
+            fill(&mut buf, &mut start, &mut end, &mut eof)?;
+            continue;
+        }
+        let line = newlines + 1;
+        if let Some((sim, obj_end)) = SimRequest::parse_fast(&buf[start..end], &mut cache) {
+            let mut j = start + obj_end;
+            while j < end && matches!(buf[j], b' ' | b'\t' | b'\r') {
+                j += 1;
+            }
+            if j == end && !eof {
+                fill(&mut buf, &mut start, &mut end, &mut eof)?;
+                continue;
+            }
+            if (j == end || buf[j] == b'\n')
+                && let Ok(ev) = sim.evaluate()
+            {
+                if relative && !sim.unknown_fields.is_empty() {
+                    let text = String::from_utf8_lossy(&buf[start..j]).trim().to_string();
+                    part.redo.push((part.out.len(), line, Some(text)));
+                } else {
+                    write_result(&sim, &ev, line, &mut part.out, &mut part.warn)?;
+                }
+                start = j;
+                continue;
+            }
+        }
+        // The full parser on the whole line (errors, unusual requests).
+        let Some(p) = buf[start..end].iter().position(|&c| c == b'\n') else {
+            if !eof {
+                fill(&mut buf, &mut start, &mut end, &mut eof)?;
+                continue;
+            }
+            slow_line(
+                &buf[start..end],
+                line,
+                relative,
+                &mut cache,
+                &mut part,
+                &mut scratch_warn,
+            )?;
+            start = end;
+            continue;
+        };
+        slow_line(
+            &buf[start..start + p],
+            line,
+            relative,
+            &mut cache,
+            &mut part,
+            &mut scratch_warn,
+        )?;
+        start += p;
+    }
+    part.lines = newlines;
+    Ok(part)
+}
+
+/// One line through the full parser, for [`run_part`].
+fn slow_line(
+    raw: &[u8],
+    line: usize,
+    relative: bool,
+    cache: &mut PolicyCache,
+    part: &mut Part,
+    scratch_warn: &mut Vec<u8>,
+) -> io::Result<()> {
+    let Ok(text) = std::str::from_utf8(raw) else {
+        if relative {
+            part.redo.push((part.out.len(), line, None));
+        } else {
+            let r = ErrorLine {
+                id: &None,
+                line,
+                error: format!("line {line}: not UTF-8 text"),
+            };
+            serde_json::to_writer(&mut part.out, &r).map_err(io::Error::other)?;
+            part.out.push(b'\n');
+        }
+        return Ok(());
+    };
+    let text = text.trim();
+    if !relative {
+        return simulate_one(text, line, cache, &mut part.out, &mut part.warn);
+    }
+    let mark = part.out.len();
+    scratch_warn.clear();
+    let errored = simulate_one_inner(text, line, cache, &mut part.out, scratch_warn)?;
+    if errored || !scratch_warn.is_empty() {
+        part.out.truncate(mark);
+        part.redo.push((mark, line, Some(text.to_string())));
+    }
+    Ok(())
+}
+
+/// A result line (and unknown-field warnings) for an evaluated request.
+fn write_result(
+    sim: &SimRequest,
+    ev: &Evaluation,
+    line: usize,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> io::Result<()> {
+    for f in &sim.unknown_fields {
+        writeln!(
+            warn,
+            "warning: line {line}: unknown request field `{f}` ignored"
+        )?;
+    }
+    let r = ResultLine {
+        id: &sim.id,
+        decision: ev.decision.as_str(),
+        explain: &ev.explain,
+        warnings: &ev.warnings,
+    };
+    serde_json::to_writer(&mut *out, &r).map_err(io::Error::other)?;
+    out.write_all(b"\n")
+}
+
+/// `rampart iam simulate --request FILE` for a file on disk: like [`simulate_reader`], but a
+/// large JSON Lines file is split in two at a line boundary and both halves are answered in
+/// parallel, each streamed from the file (results still come out in input order). A single
+/// request spread over several lines is handled as [`simulate_lines`] does.
+pub fn simulate_path(
+    path: &std::path::Path,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> io::Result<()> {
+    use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+    let mut f = std::fs::File::open(path)?;
+    let len = f.metadata()?.len();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // A pretty-printed single request: the first non-blank line is not a whole JSON value.
+    {
+        let mut r = BufReader::new(&mut f);
+        let mut first = Vec::new();
+        while first.trim_ascii().is_empty() {
+            first.clear();
+            if r.read_until(b'\n', &mut first)? == 0 {
+                break;
+            }
+        }
+        let mut de = serde_json::Deserializer::from_slice(first.trim_ascii());
+        let whole: Result<&RawValue, _> = serde::Deserialize::deserialize(&mut de);
+        if whole.is_err_and(|e| e.is_eof()) {
+            f.seek(SeekFrom::Start(0))?;
+            return simulate_reader(BufReader::new(f), out, warn);
+        }
+    }
+    f.seek(SeekFrom::Start(0))?;
+    if threads < 2 || len < (4 << 20) {
+        let part = run_part(f, false)?;
+        warn.write_all(&part.warn)?;
+        return out.write_all(&part.out);
+    }
+    // Cut after the first newline at or past the middle.
+    f.seek(SeekFrom::Start(len / 2))?;
+    let mut skip = Vec::new();
+    BufReader::new(&mut f).read_until(b'\n', &mut skip)?;
+    let cut = len / 2 + skip.len() as u64;
+    let (pa, pb) = std::thread::scope(|s| {
+        let hb = s.spawn(|| -> io::Result<Part> {
+            let mut fb = std::fs::File::open(path)?;
+            fb.seek(SeekFrom::Start(cut))?;
+            run_part(fb, true)
+        });
+        let pa = (|| -> io::Result<Part> {
+            let mut fa = std::fs::File::open(path)?;
+            fa.seek(SeekFrom::Start(0))?;
+            run_part(fa.take(cut), false)
+        })();
+        (pa, hb.join())
+    });
+    let pa = pa?;
+    let pb = pb.map_err(|_| io::Error::other("simulation worker failed"))??;
+    merge(pa, pb, out, warn)
+}
+
+/// [`simulate_path`] on bytes already in memory (`parallel_from`: split inputs this large).
+#[cfg(test)]
+fn simulate_bytes_with(
+    bytes: &[u8],
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+    parallel_from: usize,
+) -> io::Result<()> {
+    if bytes.len() < parallel_from {
+        return simulate_reader(bytes, out, warn);
+    }
+    let mid = bytes.len() / 2;
+    let cut = match bytes[mid..].iter().position(|&c| c == b'\n') {
+        Some(p) => mid + p + 1,
+        None => bytes.len(),
+    };
+    let (a, b) = bytes.split_at(cut);
+    let (pa, pb) = std::thread::scope(|s| {
+        let hb = s.spawn(|| run_part(b, true));
+        (run_part(a, false), hb.join())
+    });
+    let pa = pa?;
+    let pb = pb.map_err(|_| io::Error::other("simulation worker failed"))??;
+    merge(pa, pb, out, warn)
+}
+
+/// Write the first part, then the second with the lines that name a line number re-run.
+fn merge(pa: Part, pb: Part, out: &mut dyn Write, warn: &mut dyn Write) -> io::Result<()> {
+    warn.write_all(&pa.warn)?;
+    out.write_all(&pa.out)?;
+    let mut cache = PolicyCache::new();
+    let mut at = 0;
+    for (pos, local, text) in &pb.redo {
+        out.write_all(&pb.out[at..*pos])?;
+        at = *pos;
+        let line = pa.lines + local;
+        match text {
+            Some(t) => simulate_one(t, line, &mut cache, out, warn)?,
+            None => {
+                let r = ErrorLine {
+                    id: &None,
+                    line,
+                    error: format!("line {line}: not UTF-8 text"),
+                };
+                serde_json::to_writer(&mut *out, &r).map_err(io::Error::other)?;
+                out.write_all(b"\n")?;
+            }
+        }
+    }
+    out.write_all(&pb.out[at..])
 }
 
 #[cfg(test)]
@@ -422,6 +979,44 @@ mod tests {
             warn.contains("line 4") && warn.contains("`extra`"),
             "{warn}"
         );
+    }
+
+    #[test]
+    fn split_file_keeps_order_and_line_numbers() {
+        let good = r#"{"id":"g","principal":"arn:aws:iam::111111111111:user/a","action":"s3:GetObject","identity_policies":[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}]}"#;
+        let odd = r#"{"id":"w","principal":null,"action":"s3:GetObject","x":1}"#;
+        let mut input = String::new();
+        for i in 0..40 {
+            match i {
+                7 | 33 => input.push_str("garbage"),
+                30 => input.push_str(odd),
+                _ => input.push_str(good),
+            }
+            input.push('\n');
+        }
+        let mut serial = (Vec::new(), Vec::new());
+        simulate_bytes_with(input.as_bytes(), &mut serial.0, &mut serial.1, usize::MAX).unwrap();
+        let mut parallel = (Vec::new(), Vec::new());
+        simulate_bytes_with(input.as_bytes(), &mut parallel.0, &mut parallel.1, 0).unwrap();
+        assert_eq!(
+            String::from_utf8(serial.0.clone()).unwrap(),
+            String::from_utf8(parallel.0).unwrap()
+        );
+        assert_eq!(
+            String::from_utf8(serial.1).unwrap(),
+            String::from_utf8(parallel.1).unwrap()
+        );
+        let text = String::from_utf8(serial.0).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 40);
+        assert!(lines[7].contains("\"line\":8"), "{}", lines[7]);
+        assert!(lines[33].contains("\"line\":34"), "{}", lines[33]);
+        let mut streamed = Vec::new();
+        simulate_reader(input.as_bytes(), &mut streamed, &mut Vec::new()).unwrap();
+        assert_eq!(String::from_utf8(streamed).unwrap(), text);
+        let whole = run_part(input.as_bytes(), false).unwrap();
+        assert_eq!(String::from_utf8(whole.out).unwrap(), text);
+        assert_eq!(whole.lines, 40);
     }
 
     #[test]

@@ -104,3 +104,73 @@ fn rampart_agrees_with_the_documentation() {
         failures.join("\n")
     );
 }
+
+/// Policies of the corpus that AWS accepts must lint without ERROR findings (Access Analyzer
+/// reports no error on a valid policy). Cases that exercise an invalid element on purpose are
+/// listed with the code they must get instead.
+#[test]
+fn valid_corpus_policies_lint_without_errors() {
+    use rampart_policy::{LintPolicyType, Severity, lint};
+    let expected_errors: &[(&str, &str)] = &[
+        ("unknown-operator-never-holds", "INVALID_OPERATOR"),
+        ("operator-name-case-sensitive", "INVALID_OPERATOR"),
+        ("principal-unique-id-matches-nothing", ""),
+        // A wildcard that matches no catalogued action.
+        ("action-question-mark-needs-one-char", "INVALID_ACTION"),
+        // Evaluation cases on policies IAM itself would reject.
+        (
+            "principal-no-partial-wildcard",
+            "UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
+        ),
+        ("statement-sid-irrelevant", "UNSUPPORTED_SID"),
+    ];
+    let mut problems = Vec::new();
+    for case in corpus() {
+        let name = case["name"].as_str().unwrap();
+        if case["expect"] == "error" {
+            continue;
+        }
+        let mut docs: Vec<(LintPolicyType, &Value)> = Vec::new();
+        for p in case["identity_policies"].as_array().into_iter().flatten() {
+            docs.push((LintPolicyType::Identity, p));
+        }
+        for k in ["permission_boundary", "session_policy"] {
+            if !case[k].is_null() {
+                docs.push((LintPolicyType::Identity, &case[k]));
+            }
+        }
+        if !case["resource_policy"].is_null() {
+            let trust = case["action"].as_str().unwrap_or("").starts_with("sts:");
+            docs.push((
+                if trust {
+                    LintPolicyType::Trust
+                } else {
+                    LintPolicyType::Resource
+                },
+                &case["resource_policy"],
+            ));
+        }
+        for (ty, p) in docs {
+            let text = match p {
+                Value::String(s) if s.starts_with('{') => s.clone(),
+                Value::String(_) => continue, // URL-encoded form: not a file lint reads
+                other => other.to_string(),
+            };
+            let errors: Vec<String> = lint(&text, ty)
+                .unwrap()
+                .into_iter()
+                .filter(|f| f.severity == Severity::Error)
+                .map(|f| format!("{} {}", f.code, f.message))
+                .collect();
+            let allowed = expected_errors.iter().find(|(n, _)| *n == name);
+            let unexpected: Vec<&String> = errors
+                .iter()
+                .filter(|e| allowed.is_none_or(|(_, code)| code.is_empty() || !e.starts_with(code)))
+                .collect();
+            if !unexpected.is_empty() {
+                problems.push(format!("{name}: {unexpected:?}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

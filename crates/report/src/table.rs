@@ -44,6 +44,12 @@ fn status_color(s: Status) -> &'static str {
 }
 
 fn resource_label(f: &Finding) -> String {
+    if f.resource.kind == rampart_model::ResourceType::Region {
+        return format!(
+            "Region {}",
+            f.resource.region.as_deref().unwrap_or(&f.resource.id)
+        );
+    }
     let kind = f
         .resource
         .kind

@@ -71,7 +71,7 @@ fn run(cx: &Context<'_>, out: &mut Outcomes) {
         ),
         Ok(Some(false)) => out.fail(
             cx.account(),
-            "the root user has a password but no MFA device",
+            "the root user has no MFA device",
             json!({"mfa": false}),
         ),
         Err(g) => out.unknown(cx.account(), "whether the root user has MFA", &g),

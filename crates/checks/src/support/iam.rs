@@ -35,7 +35,7 @@ use rampart_model::inventory::iam::ManagedPolicy;
 /// Whether a policy document grants every action on every resource without a condition, and
 /// the statement that does. Parse errors are returned so checks can fail closed (UNKNOWN).
 pub fn full_admin_statement(doc: &PolicyDocument) -> Result<Option<String>, String> {
-    let p = rampart_policy::Policy::parse(&doc.0).map_err(|e| e.to_string())?;
+    let p = rampart_policy::Policy::parse_str(doc.as_str()).map_err(|e| e.to_string())?;
     Ok(p.grants_full_admin().map(|s| s.to_string()))
 }
 

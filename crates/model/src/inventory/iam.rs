@@ -189,6 +189,8 @@ pub struct PolicyVersion {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ManagedPolicy {
+    /// Always present from AWS; some emulators omit it, so it falls back to the ARN's last part.
+    #[serde(default)]
     pub policy_name: String,
     #[serde(default)]
     pub policy_id: String,
@@ -411,7 +413,11 @@ pub(crate) fn parse(cx: &CallCx<'_>, body: Body<'_>) -> Result<Option<Apply>, Lo
             Box::new(move |inv| {
                 let iam = &mut inv.iam;
                 match v {
-                    Ok(r) => {
+                    Ok(mut r) => {
+                        for p in r.policies.iter_mut().filter(|p| p.policy_name.is_empty()) {
+                            p.policy_name =
+                                p.arn.rsplit('/').next().unwrap_or_default().to_string();
+                        }
                         merge_list(&mut iam.users, Ok(r.user_detail_list));
                         merge_list(&mut iam.groups, Ok(r.group_detail_list));
                         merge_list(&mut iam.roles, Ok(r.role_detail_list));

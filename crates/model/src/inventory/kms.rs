@@ -397,7 +397,10 @@ mod tests {
             assert_eq!(m.key_manager, "CUSTOMER");
             assert!(m.is_symmetric() && m.enabled);
             assert_eq!(k1.is_customer_managed(), Some(true));
-            assert_eq!(k1.policy.as_ref().unwrap().0["Id"], "key-default-1");
+            assert_eq!(
+                k1.policy.as_ref().unwrap().to_value()["Id"],
+                "key-default-1"
+            );
             assert_eq!(k1.rotation_enabled, Ok(true));
             assert_eq!(
                 k1.arn("aws", "1"),

@@ -619,7 +619,7 @@ mod tests {
         assert_eq!(logs.arn, "arn:aws:s3:::logs");
         assert_eq!(logs.region.as_deref().unwrap(), "us-east-1");
         let policy = logs.policy.as_ref().unwrap().as_ref().unwrap();
-        assert_eq!(policy.0["Statement"][0]["Principal"], "*");
+        assert_eq!(policy.to_value()["Statement"][0]["Principal"], "*");
         assert_eq!(logs.policy_status_public, Ok(Some(true)));
         let acl = logs.acl.as_ref().unwrap();
         assert_eq!(acl.owner_id.as_deref(), Some("abc"));
