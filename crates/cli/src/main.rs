@@ -12,6 +12,11 @@ mod input;
 mod scan;
 
 use clap::Parser;
+
+/// mimalloc: loading a large snapshot makes millions of small allocations; measured faster than
+/// the system allocator in `bench/run.sh` (see bench/RESULTS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 /// An error the user must fix: printed as `rampart: error: ...`, exit status 2.

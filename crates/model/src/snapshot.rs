@@ -131,15 +131,18 @@ fn strip_position(e: &serde_json::Error) -> String {
 }
 
 fn parse_text(file: &str, text: &str) -> Result<Loaded, LoadError> {
-    let top: BTreeMap<String, &RawValue> = serde_json::from_str(text).map_err(|e| LoadError {
+    // One sequential pass splits the envelope and every call into raw members; responses are
+    // parsed later, in parallel.
+    let env: Envelope<'_> = serde_json::from_str(text).map_err(|e| LoadError {
         file: file.to_string(),
         place: place_in(text, text, &e),
-        message: if e.is_data() {
+        message: if e.is_data() && e.to_string().starts_with("invalid type") {
             "a snapshot must be a JSON object".into()
         } else {
             strip_position(&e)
         },
     })?;
+    let top: BTreeMap<String, &RawValue> = env.members.into_iter().collect();
     let mut warnings = Vec::new();
     let field = |name: &str| top.get(name).copied();
     let field_err = |name: &str, raw: &RawValue, e: serde_json::Error| LoadError {
@@ -198,19 +201,16 @@ fn parse_text(file: &str, text: &str) -> Result<Loaded, LoadError> {
         None => Vec::new(),
         Some(raw) => get(raw).map_err(|e| field_err("regions", raw, e))?,
     };
-    let calls: Vec<&RawValue> = match field("calls") {
-        None => {
-            return Err(LoadError::file(
-                file,
-                "the top-level `calls` field is missing",
-            ));
-        }
-        Some(raw) => get(raw).map_err(|e| field_err("calls", raw, e))?,
+    let Some(calls) = env.calls else {
+        return Err(LoadError::file(
+            file,
+            "the top-level `calls` field is missing",
+        ));
     };
     for key in top.keys() {
         if !matches!(
             key.as_str(),
-            "rampart_snapshot" | "account_id" | "partition" | "collected_at" | "regions" | "calls"
+            "rampart_snapshot" | "account_id" | "partition" | "collected_at" | "regions"
         ) {
             warnings.push(Warning {
                 file: file.to_string(),
@@ -226,7 +226,7 @@ fn parse_text(file: &str, text: &str) -> Result<Loaded, LoadError> {
     let parsed: Vec<Result<Parsed, LoadError>> = calls
         .par_iter()
         .enumerate()
-        .map(|(i, raw)| parse_call(file, text, i, raw))
+        .map(|(i, members)| parse_call(file, text, i, members))
         .collect();
 
     let mut inv = Inventory::new(&account_id, &partition, collected_at, regions);
@@ -385,6 +385,24 @@ impl CallCx<'_> {
     /// Parses the response into `T`, naming the JSON path of any mismatch. The fast path parses
     /// directly; only a failed parse is repeated with path tracking to locate the problem.
     pub fn response<T: DeserializeOwned>(&self, raw: &RawValue) -> Result<T, LoadError> {
+        self.parse_at(raw, "response")
+    }
+
+    /// Parses the elements of a large list in parallel (`prefix` is the list's path, such as
+    /// `response.RoleDetailList`), keeping their order.
+    pub fn elements<T: DeserializeOwned + Send>(
+        &self,
+        items: &[&RawValue],
+        prefix: &str,
+    ) -> Result<Vec<T>, LoadError> {
+        items
+            .par_iter()
+            .enumerate()
+            .map(|(i, raw)| self.parse_at(raw, &format!("{prefix}[{i}]")))
+            .collect()
+    }
+
+    fn parse_at<T: DeserializeOwned>(&self, raw: &RawValue, prefix: &str) -> Result<T, LoadError> {
         if let Ok(v) = serde_json::from_str::<T>(raw.get()) {
             return Ok(v);
         }
@@ -398,9 +416,9 @@ impl CallCx<'_> {
         let mut place = place_in(self.text, raw.get(), &inner);
         place.call = Some(self.label());
         place.path = Some(if path == "." {
-            "response".into()
+            prefix.to_string()
         } else {
-            format!("response.{path}")
+            format!("{prefix}.{path}")
         });
         Err(LoadError {
             file: self.file.to_string(),
@@ -470,7 +488,14 @@ impl CallCx<'_> {
     }
 }
 
-fn parse_call(file: &str, text: &str, index: usize, raw: &RawValue) -> Result<Parsed, LoadError> {
+fn parse_call(
+    file: &str,
+    text: &str,
+    index: usize,
+    members: &[(String, &RawValue)],
+) -> Result<Parsed, LoadError> {
+    // The call's position: its first member (an empty call has none; the file start stands in).
+    let anchor = members.first().map_or(text, |(_, r)| r.get());
     let here = |path: Option<&str>, message: String| LoadError {
         file: file.to_string(),
         place: Place {
@@ -478,14 +503,13 @@ fn parse_call(file: &str, text: &str, index: usize, raw: &RawValue) -> Result<Pa
             path: path.map(str::to_string),
             ..place_in(
                 text,
-                raw.get(),
+                anchor,
                 &serde_json::Error::io(std::io::Error::other("")),
             )
         },
         message,
     };
-    let obj: BTreeMap<String, &RawValue> = serde_json::from_str(raw.get())
-        .map_err(|_| here(None, "a call must be a JSON object".into()))?;
+    let obj: BTreeMap<&str, &RawValue> = members.iter().map(|(k, v)| (k.as_str(), *v)).collect();
     let text_field = |name: &str| -> Result<Option<String>, LoadError> {
         match obj.get(name) {
             None => Ok(None),
@@ -510,14 +534,14 @@ fn parse_call(file: &str, text: &str, index: usize, raw: &RawValue) -> Result<Pa
     let mut warnings = Vec::new();
     for key in obj.keys() {
         if !matches!(
-            key.as_str(),
+            *key,
             "service" | "operation" | "region" | "params" | "response" | "error"
         ) {
             warnings.push(Warning {
                 file: file.to_string(),
                 place: Place {
                     call: Some(format!("calls[{index}] ({service} {operation})")),
-                    path: Some(key.clone()),
+                    path: Some(key.to_string()),
                     ..Place::default()
                 },
                 message: format!("unknown field `{key}` in a call ignored"),
@@ -567,4 +591,107 @@ fn parse_call(file: &str, text: &str, index: usize, raw: &RawValue) -> Result<Pa
         apply,
         warnings,
     })
+}
+
+/// The snapshot envelope: its top-level members as raw JSON, and `calls` split into the members
+/// of each call, all in one pass over the text.
+struct Envelope<'a> {
+    members: Vec<(String, &'a RawValue)>,
+    calls: Option<Vec<Vec<(String, &'a RawValue)>>>,
+}
+
+impl<'de> Deserialize<'de> for Envelope<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Envelope<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a snapshot object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut env = Envelope {
+                    members: Vec::new(),
+                    calls: None,
+                };
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "calls" {
+                        env.calls = Some(map.next_value::<Calls<'de>>()?.0);
+                    } else {
+                        env.members.push((key, map.next_value()?));
+                    }
+                }
+                Ok(env)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// The `calls` array, each call split into its members.
+struct Calls<'a>(Vec<Vec<(String, &'a RawValue)>>);
+
+impl<'de> Deserialize<'de> for Calls<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Calls<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`calls`, an array of call objects")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                loop {
+                    match seq.next_element::<CallMembers<'de>>() {
+                        Ok(Some(c)) => out.push(c.0),
+                        Ok(None) => return Ok(Calls(out)),
+                        Err(e) => {
+                            let msg = e.to_string();
+                            let msg = msg
+                                .split(" at line ")
+                                .next()
+                                .unwrap_or_default()
+                                .to_string();
+                            return Err(serde::de::Error::custom(format!(
+                                "calls[{}]: {msg}",
+                                out.len()
+                            )));
+                        }
+                    }
+                }
+            }
+        }
+        d.deserialize_seq(V)
+    }
+}
+
+/// One call's members.
+struct CallMembers<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de> Deserialize<'de> for CallMembers<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = CallMembers<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a call object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut members = Vec::with_capacity(6);
+                while let Some(key) = map.next_key::<String>()? {
+                    members.push((key, map.next_value()?));
+                }
+                Ok(CallMembers(members))
+            }
+        }
+        d.deserialize_map(V)
+    }
 }

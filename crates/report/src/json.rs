@@ -1,22 +1,39 @@
 //! The findings JSON of CONTRACT §2.
 
-use crate::ScanReport;
-use serde_json::{Value, json};
+use crate::{ScanReport, Source, Summary};
+use rampart_checks::Finding;
+use serde::Serialize;
 
-/// The report as the contract's JSON value.
-pub fn to_value(r: &ScanReport) -> Value {
-    json!({
-        "tool": {"name": "rampart", "version": r.version},
-        "generated_at": r.generated_at,
-        "source": r.source,
-        "summary": r.summary(),
-        "findings": r.findings,
-    })
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+/// The document, serialised straight from the findings (no intermediate JSON tree: a large
+/// account has tens of thousands of findings).
+#[derive(Serialize)]
+struct Document<'a> {
+    tool: Tool,
+    generated_at: &'a str,
+    source: &'a Source,
+    summary: Summary,
+    findings: &'a [Finding],
 }
 
 /// The report as pretty-printed JSON text, with a final newline.
 pub fn render(r: &ScanReport) -> String {
-    let mut s = serde_json::to_string_pretty(&to_value(r)).unwrap_or_else(|e| {
+    let doc = Document {
+        tool: Tool {
+            name: "rampart",
+            version: r.version,
+        },
+        generated_at: &r.generated_at,
+        source: &r.source,
+        summary: r.summary(),
+        findings: &r.findings,
+    };
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| {
         // INVARIANT: every field is a plain serde type; serialisation cannot fail.
         format!("{{\"error\": \"{e}\"}}")
     });

@@ -24,7 +24,7 @@
 //! - https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
 
 use crate::prelude::*;
-use crate::support::iam::{full_admin_statement, is_attached};
+use crate::support::iam::{attachment_index, full_admin_statement, is_attached};
 
 pub static CHECK: Check = Check {
     id: "iam.customer_policy_full_admin",
@@ -42,6 +42,7 @@ fn run(cx: &Context<'_>, out: &mut Outcomes) {
         Ok(p) => p,
         Err(g) => return out.unknown(cx.account(), "which customer policies grant full access", g),
     };
+    let index = attachment_index(cx);
     for p in policies.iter().filter(|p| !p.is_aws_managed()) {
         let res = cx.iam(ResourceType::IamPolicy, &p.policy_name, &p.arn);
         let Some(doc) = p.default_document() else {
@@ -51,7 +52,7 @@ fn run(cx: &Context<'_>, out: &mut Outcomes) {
             out.unknown(res, "what the policy grants", &gap);
             continue;
         };
-        let attached = is_attached(cx, p);
+        let attached = is_attached(p, &index);
         match full_admin_statement(doc) {
             Ok(Some(stmt)) => out.fail(
                 res,

@@ -24,7 +24,7 @@
 //! - https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-1
 
 use crate::prelude::*;
-use crate::support::iam::{attachments, full_admin_statement, is_attached};
+use crate::support::iam::{attachment_index, full_admin_statement, is_attached};
 
 pub static CHECK: Check = Check {
     id: "iam.policy_full_admin_attached",
@@ -42,11 +42,14 @@ fn run(cx: &Context<'_>, out: &mut Outcomes) {
         Ok(p) => p,
         Err(g) => return out.unknown(cx.account(), "which attached policies grant full access", g),
     };
-    for p in policies.iter().filter(|p| is_attached(cx, p)) {
+    let index = attachment_index(cx);
+    for p in policies.iter().filter(|p| is_attached(p, &index)) {
         let res = cx.iam(ResourceType::IamPolicy, &p.policy_name, &p.arn);
-        let attached_to: Vec<String> = attachments(cx, &p.arn)
+        let attached_to: Vec<&str> = index
+            .get(p.arn.as_str())
             .into_iter()
-            .map(|(_, _, arn)| arn.to_string())
+            .flatten()
+            .map(|(_, _, arn)| *arn)
             .collect();
         let Some(doc) = p.default_document() else {
             let gap =

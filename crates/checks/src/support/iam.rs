@@ -80,12 +80,52 @@ pub fn attachments<'a>(
     out
 }
 
+/// Every managed policy ARN with the users, groups and roles it is attached to, built once so
+/// checks over many policies stay linear.
+pub fn attachment_index<'a>(
+    cx: &'a Context<'_>,
+) -> std::collections::HashMap<&'a str, Vec<(ResourceType, &'a str, &'a str)>> {
+    let iam = &cx.inv.iam;
+    let mut idx: std::collections::HashMap<&str, Vec<_>> = std::collections::HashMap::new();
+    for u in iam.users.iter().flatten() {
+        for a in &u.attached_policies {
+            idx.entry(a.policy_arn.as_str()).or_default().push((
+                ResourceType::IamUser,
+                u.user_name.as_str(),
+                u.arn.as_str(),
+            ));
+        }
+    }
+    for g in iam.groups.iter().flatten() {
+        for a in &g.attached_policies {
+            idx.entry(a.policy_arn.as_str()).or_default().push((
+                ResourceType::IamGroup,
+                g.group_name.as_str(),
+                g.arn.as_str(),
+            ));
+        }
+    }
+    for r in iam.roles.iter().flatten() {
+        for a in &r.attached_policies {
+            idx.entry(a.policy_arn.as_str()).or_default().push((
+                ResourceType::IamRole,
+                r.role_name.as_str(),
+                r.arn.as_str(),
+            ));
+        }
+    }
+    idx
+}
+
 /// The ARN of an AWS managed policy in this account's partition.
 pub fn aws_managed_arn(cx: &Context<'_>, name: &str) -> String {
     format!("arn:{}:iam::aws:policy/{name}", cx.inv.partition)
 }
 
 /// Whether a managed policy is attached to anything (its count, or any entity naming it).
-pub fn is_attached(cx: &Context<'_>, p: &ManagedPolicy) -> bool {
-    p.attachment_count > 0 || !attachments(cx, &p.arn).is_empty()
+pub fn is_attached(
+    p: &ManagedPolicy,
+    index: &std::collections::HashMap<&str, Vec<(ResourceType, &str, &str)>>,
+) -> bool {
+    p.attachment_count > 0 || index.contains_key(p.arn.as_str())
 }

@@ -10,6 +10,7 @@ use crate::snapshot::{Body, CallCx};
 use crate::time::Timestamp;
 use base64::Engine;
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 
 /// IAM data of the account.
@@ -360,6 +361,21 @@ impl CredentialReport {
     }
 }
 
+/// The authorization details with each list element still raw, so elements parse in parallel
+/// (one merged response can hold tens of thousands of roles).
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct GaadRaw<'a> {
+    #[serde(default, borrow)]
+    user_detail_list: Vec<&'a RawValue>,
+    #[serde(default, borrow)]
+    group_detail_list: Vec<&'a RawValue>,
+    #[serde(default, borrow)]
+    role_detail_list: Vec<&'a RawValue>,
+    #[serde(default, borrow)]
+    policies: Vec<&'a RawValue>,
+}
+
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
 struct GaadResponse {
@@ -409,7 +425,22 @@ struct ServerCertificatesResponse {
 pub(crate) fn parse(cx: &CallCx<'_>, body: Body<'_>) -> Result<Option<Apply>, LoadError> {
     let apply: Apply = match cx.operation {
         "GetAccountAuthorizationDetails" => {
-            let v = cx.observe(body, |r: GaadResponse| r)?;
+            let v = match body {
+                Body::Response(raw) => match serde_json::from_str::<GaadRaw<'_>>(raw.get()) {
+                    Ok(g) => Ok(GaadResponse {
+                        user_detail_list: cx
+                            .elements(&g.user_detail_list, "response.UserDetailList")?,
+                        group_detail_list: cx
+                            .elements(&g.group_detail_list, "response.GroupDetailList")?,
+                        role_detail_list: cx
+                            .elements(&g.role_detail_list, "response.RoleDetailList")?,
+                        policies: cx.elements(&g.policies, "response.Policies")?,
+                    }),
+                    // The shape is wrong: the full typed parse names the place.
+                    Err(_) => Ok(cx.response::<GaadResponse>(raw)?),
+                },
+                Body::Error(e) => Err(cx.gap(&e)),
+            };
             Box::new(move |inv| {
                 let iam = &mut inv.iam;
                 match v {

@@ -480,7 +480,7 @@ impl S3 {
         let p = &mut self.pending;
         self.buckets = listed.map(|list| {
             let mut seen = BTreeSet::new();
-            let mut out = Vec::new();
+            let mut out = Vec::with_capacity(list.len());
             for lb in list {
                 // Several ListBuckets calls (one per region, or pages) list a bucket once each.
                 if !seen.insert(lb.name.clone()) {
