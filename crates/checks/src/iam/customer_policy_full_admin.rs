@@ -24,7 +24,7 @@
 //! - https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
 
 use crate::prelude::*;
-use crate::support::iam::{attachment_index, full_admin_statement, is_attached};
+use crate::support::iam::{attachment_index, is_attached, managed_full_admin};
 
 pub static CHECK: Check = Check {
     id: "iam.customer_policy_full_admin",
@@ -45,16 +45,10 @@ fn run(cx: &Context<'_>, out: &mut Outcomes) {
     let index = attachment_index(cx);
     for p in policies.iter().filter(|p| !p.is_aws_managed()) {
         let res = cx.iam(ResourceType::IamPolicy, &p.policy_name, &p.arn);
-        let Some(doc) = p.default_document() else {
-            let gap =
-                rampart_model::Gap::not_collected("iam", "GetAccountAuthorizationDetails", None)
-                    .about(format!("default version of policy {}", p.policy_name));
-            out.unknown(res, "what the policy grants", &gap);
-            continue;
-        };
         let attached = is_attached(p, &index);
-        match full_admin_statement(doc) {
-            Ok(Some(stmt)) => out.fail(
+        match managed_full_admin(cx, p, out) {
+            None => {}
+            Some(Some(stmt)) => out.fail(
                 res,
                 format!(
                     "customer policy `{}` grants every action on every resource ({stmt}){}",
@@ -67,18 +61,13 @@ fn run(cx: &Context<'_>, out: &mut Outcomes) {
                 ),
                 json!({"statement": stmt, "attached": attached}),
             ),
-            Ok(None) => out.pass(
+            Some(None) => out.pass(
                 res,
                 format!(
                     "customer policy `{}` does not grant full administrative access",
                     p.policy_name
                 ),
                 json!({}),
-            ),
-            Err(e) => out.push_unknown_message(
-                res,
-                format!("cannot tell what policy `{}` grants: {e}", p.policy_name),
-                json!({"parse_error": e}),
             ),
         }
     }

@@ -24,7 +24,7 @@
 //! - https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-1
 
 use crate::prelude::*;
-use crate::support::iam::{attachment_index, full_admin_statement, is_attached};
+use crate::support::iam::{attachment_index, is_attached, managed_full_admin};
 
 pub static CHECK: Check = Check {
     id: "iam.policy_full_admin_attached",
@@ -51,28 +51,17 @@ fn run(cx: &Context<'_>, out: &mut Outcomes) {
             .flatten()
             .map(|(_, _, arn)| *arn)
             .collect();
-        let Some(doc) = p.default_document() else {
-            let gap =
-                rampart_model::Gap::not_collected("iam", "GetAccountAuthorizationDetails", None)
-                    .about(format!("default version of policy {}", p.policy_name));
-            out.unknown(res, "what the policy grants", &gap);
-            continue;
-        };
-        match full_admin_statement(doc) {
-            Ok(Some(stmt)) => out.fail(
+        match managed_full_admin(cx, p, out) {
+            None => {}
+            Some(Some(stmt)) => out.fail(
                 res,
                 format!("policy `{}` grants every action on every resource ({stmt}) and is attached", p.policy_name),
                 json!({"statement": stmt, "attached_to": attached_to, "aws_managed": p.is_aws_managed()}),
             ),
-            Ok(None) => out.pass(
+            Some(None) => out.pass(
                 res,
                 format!("policy `{}` does not grant full administrative access", p.policy_name),
                 json!({"attached_to": attached_to}),
-            ),
-            Err(e) => out.push_unknown_message(
-                res,
-                format!("cannot tell what policy `{}` grants: {e}", p.policy_name),
-                json!({"parse_error": e}),
             ),
         }
     }

@@ -39,6 +39,31 @@ pub fn full_admin_statement(doc: &PolicyDocument) -> Result<Option<String>, Stri
     Ok(p.grants_full_admin().map(|s| s.to_string()))
 }
 
+/// Whether a managed policy's default version grants full admin (`Some(statement)`), judged by
+/// the policy engine. Reports UNKNOWN itself (and returns `None`) when the default version is
+/// missing or cannot be parsed, so callers only handle the two real answers.
+pub fn managed_full_admin(
+    cx: &Context<'_>,
+    p: &ManagedPolicy,
+    out: &mut crate::run::Outcomes,
+) -> Option<Option<String>> {
+    let res = cx.iam(ResourceType::IamPolicy, &p.policy_name, &p.arn);
+    let Some(doc) = p.default_document() else {
+        let gap = rampart_model::Gap::not_collected("iam", "GetAccountAuthorizationDetails", None)
+            .about(format!("default version of policy {}", p.policy_name));
+        out.unknown(res, "what the policy grants", &gap);
+        return None;
+    };
+    match full_admin_statement(doc) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let msg = format!("cannot tell what policy `{}` grants: {e}", p.policy_name);
+            out.push_unknown_message(res, msg, serde_json::json!({"parse_error": e}));
+            None
+        }
+    }
+}
+
 /// Who a managed policy is attached to (users, groups, roles), from the authorization details.
 pub fn attachments<'a>(
     cx: &'a Context<'_>,
