@@ -310,3 +310,12 @@ fn managed_policy_without_name_takes_it_from_the_arn() {
     let inv = load(&s).unwrap().inventory;
     assert_eq!(inv.iam.policies.unwrap()[0].policy_name, "AcmeDev");
 }
+
+#[test]
+fn escaped_keys_are_read_like_plain_ones() {
+    let text = r#"{"rampart_snapshot": 1, "account_id": "123456789012", "c\u0061lls": [
+        {"serv\u0069ce": "iam", "operation": "GetAccountSummary", "region": null,
+         "response": {"SummaryMap": {"Users": 7}}}]}"#;
+    let inv = load(text.as_bytes()).unwrap().inventory;
+    assert_eq!(inv.iam.account_summary.unwrap()["Users"], 7);
+}

@@ -13,7 +13,7 @@ use crate::policy_doc::PolicyDocument;
 use crate::snapshot::{Body, CallCx};
 use crate::time::Timestamp;
 use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{HashMap, HashSet};
 
 /// S3 data of the account.
 #[derive(Debug, Clone)]
@@ -44,14 +44,14 @@ impl Default for S3 {
 /// Per-bucket results waiting for `finalize`, keyed by bucket name.
 #[derive(Debug, Clone, Default)]
 struct Pending {
-    location: BTreeMap<String, Observed<String>>,
-    policy: BTreeMap<String, Observed<Option<PolicyDocument>>>,
-    policy_status: BTreeMap<String, Observed<Option<bool>>>,
-    acl: BTreeMap<String, Observed<Acl>>,
-    encryption: BTreeMap<String, Observed<Option<Vec<EncryptionRule>>>>,
-    public_access_block: BTreeMap<String, Observed<Option<PublicAccessBlock>>>,
-    versioning: BTreeMap<String, Observed<Versioning>>,
-    logging: BTreeMap<String, Observed<Option<LoggingEnabled>>>,
+    location: HashMap<String, Observed<String>>,
+    policy: HashMap<String, Observed<Option<PolicyDocument>>>,
+    policy_status: HashMap<String, Observed<Option<bool>>>,
+    acl: HashMap<String, Observed<Acl>>,
+    encryption: HashMap<String, Observed<Option<Vec<EncryptionRule>>>>,
+    public_access_block: HashMap<String, Observed<Option<PublicAccessBlock>>>,
+    versioning: HashMap<String, Observed<Versioning>>,
+    logging: HashMap<String, Observed<Option<LoggingEnabled>>>,
 }
 
 /// An S3 bucket and its configuration.
@@ -459,7 +459,7 @@ pub(crate) fn parse(cx: &CallCx<'_>, body: Body<'_>) -> Result<Option<Apply>, Lo
 
 /// Takes the joined value for `bucket`, or a "not collected" gap about it.
 fn take<T>(
-    map: &mut BTreeMap<String, Observed<T>>,
+    map: &mut HashMap<String, Observed<T>>,
     bucket: &str,
     op: &str,
     region: Option<&str>,
@@ -479,7 +479,7 @@ impl S3 {
         );
         let p = &mut self.pending;
         self.buckets = listed.map(|list| {
-            let mut seen = BTreeSet::new();
+            let mut seen = HashSet::with_capacity(list.len());
             let mut out = Vec::with_capacity(list.len());
             for lb in list {
                 // Several ListBuckets calls (one per region, or pages) list a bucket once each.
@@ -544,6 +544,7 @@ impl S3 {
                 }
             }
         }
+        notes.sort();
         notes
     }
 
