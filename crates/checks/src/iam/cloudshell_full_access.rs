@@ -99,13 +99,7 @@ mod tests {
 
     #[test]
     fn unknown_when_denied() {
-        let inv = inventory(vec![error(
-            "iam",
-            "GetAccountAuthorizationDetails",
-            None,
-            json!({}),
-            "AccessDenied",
-        )]);
+        let inv = inventory(vec![gaad_denied()]);
         assert_eq!(only(&outcomes(&CHECK, &inv)), Status::Unknown);
     }
 }

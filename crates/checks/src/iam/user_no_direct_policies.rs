@@ -116,13 +116,7 @@ mod tests {
 
     #[test]
     fn unknown_when_details_denied() {
-        let inv = inventory(vec![error(
-            "iam",
-            "GetAccountAuthorizationDetails",
-            None,
-            json!({}),
-            "AccessDenied",
-        )]);
+        let inv = inventory(vec![gaad_denied()]);
         assert_eq!(only(&outcomes(&CHECK, &inv)), Status::Unknown);
     }
 }

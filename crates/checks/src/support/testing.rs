@@ -161,3 +161,14 @@ pub fn gaad(users: Value, groups: Value, roles: Value, policies: Value) -> Value
                "Policies": policies, "IsTruncated": false}),
     )
 }
+
+/// A `GetAccountAuthorizationDetails` call that was denied.
+pub fn gaad_denied() -> Value {
+    error(
+        "iam",
+        "GetAccountAuthorizationDetails",
+        None,
+        json!({}),
+        "AccessDenied",
+    )
+}
