@@ -119,6 +119,10 @@ pub fn run(a: ScanArgs) -> Result<ExitCode, UsageError> {
             .iter()
             .any(|f| f.status == Status::Fail && f.severity >= min)
     });
+    // The process ends now: freeing a large account's inventory and report item by item
+    // would only add time (tens of milliseconds on 100 MB snapshots).
+    std::mem::forget(inv);
+    std::mem::forget(report);
     Ok(if failed {
         ExitCode::from(1)
     } else {

@@ -46,9 +46,13 @@ impl PolicyDocument {
     }
 
     fn from_json(s: &str, what: &str) -> Result<PolicyDocument, String> {
-        check_depth(s)?;
-        let raw: Box<RawValue> =
-            serde_json::from_str(s).map_err(|e| format!("{what} is not valid JSON: {e}"))?;
+        Self::from_json_string(s.to_string(), what)
+    }
+
+    /// Like `from_json`, keeping the allocation of `s` (no copy).
+    fn from_json_string(s: String, what: &str) -> Result<PolicyDocument, String> {
+        check_depth(&s)?;
+        let raw = RawValue::from_string(s).map_err(|e| format!("{what} is not valid JSON: {e}"))?;
         Self::from_raw(raw)
     }
 
@@ -68,21 +72,27 @@ impl PartialEq for PolicyDocument {
 }
 
 /// Rejects documents nested deeper than [`MAX_POLICY_DEPTH`] (hostile input), counting brackets
-/// outside strings.
+/// outside strings. String contents, most of a policy's text, are skipped with `memchr`.
 fn check_depth(s: &str) -> Result<(), String> {
-    let (mut depth, mut in_str, mut escaped) = (0usize, false, false);
-    for b in s.bytes() {
-        if in_str {
-            match (escaped, b) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => in_str = false,
-                _ => {}
+    let b = s.as_bytes();
+    let (mut i, mut depth) = (0usize, 0usize);
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                // Skip to the closing quote, stepping over escapes.
+                i += 1;
+                loop {
+                    match memchr::memchr2(b'"', b'\\', &b[i.min(b.len())..]) {
+                        None => return Ok(()),
+                        Some(k) if b[i + k] == b'\\' => i += k + 2,
+                        Some(k) => {
+                            i += k + 1;
+                            break;
+                        }
+                    }
+                }
+                continue;
             }
-            continue;
-        }
-        match b {
-            b'"' => in_str = true,
             b'{' | b'[' => {
                 depth += 1;
                 if depth > MAX_POLICY_DEPTH {
@@ -94,6 +104,7 @@ fn check_depth(s: &str) -> Result<(), String> {
             b'}' | b']' => depth = depth.saturating_sub(1),
             _ => {}
         }
+        i += 1;
     }
     Ok(())
 }
@@ -108,6 +119,10 @@ impl<'de> Deserialize<'de> for PolicyDocument {
         }
         if text.starts_with('"') {
             let s: String = serde_json::from_str(text).map_err(de::Error::custom)?;
+            if s.trim_start().starts_with('{') {
+                return PolicyDocument::from_json_string(s, "policy document")
+                    .map_err(de::Error::custom);
+            }
             return PolicyDocument::from_text(&s).map_err(de::Error::custom);
         }
         Err(de::Error::custom(format!(
@@ -151,5 +166,23 @@ mod tests {
         assert!(e.to_string().contains("nested deeper"), "{e}");
         let fine = format!("{{\"Sid\":\"{}\"}}", "[".repeat(100));
         assert!(serde_json::from_str::<PolicyDocument>(&fine).is_ok());
+        // An escaped quote does not end the string; an escaped backslash before the quote does.
+        let escaped_quote = format!(r#"{{"Sid":"a\"{}"}}"#, "[".repeat(100));
+        assert!(check_depth(&escaped_quote).is_ok());
+        let escaped_backslash = format!(
+            r#"{{"Sid":"a\\","x":{}{}}}"#,
+            "[".repeat(70),
+            "]".repeat(70)
+        );
+        assert!(check_depth(&escaped_backslash).is_err());
+        let shallow = format!(
+            r#"{{"Sid":"a\\","x":{}{}}}"#,
+            "[".repeat(60),
+            "]".repeat(60)
+        );
+        assert!(check_depth(&shallow).is_ok());
+        // Text that ends inside a string or right after a backslash does not panic.
+        assert!(check_depth(r#"{"a":"\"#).is_ok());
+        assert!(check_depth(r#"{"a":"abc"#).is_ok());
     }
 }

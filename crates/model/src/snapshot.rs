@@ -14,7 +14,6 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
-use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -223,11 +222,12 @@ fn parse_text(file: &str, text: &str) -> Result<Loaded, LoadError> {
         }
     }
 
-    let parsed: Vec<Result<Parsed, LoadError>> = calls
+    let parsed: Vec<Result<Parsed<'_>, LoadError>> = calls
         .par_iter()
         .enumerate()
-        .map(|(i, members)| parse_call(file, text, i, members))
+        .map(|(i, raw)| parse_call(file, text, i, raw))
         .collect();
+    drop(calls);
 
     let mut inv = Inventory::new(&account_id, &partition, collected_at, regions);
     let mut unknown_ops: BTreeMap<(String, String), (usize, usize)> = BTreeMap::new();
@@ -243,7 +243,7 @@ fn parse_text(file: &str, text: &str) -> Result<Loaded, LoadError> {
             }
             None => {
                 let e = unknown_ops
-                    .entry((p.service, p.operation))
+                    .entry((p.service.into_owned(), p.operation.into_owned()))
                     .or_insert((p.index, 0));
                 e.1 += 1;
             }
@@ -275,11 +275,12 @@ fn parse_text(file: &str, text: &str) -> Result<Loaded, LoadError> {
 }
 
 /// One call, parsed: what it does to the inventory (None: unknown operation) and warnings.
-struct Parsed {
+/// Names are borrowed from the input.
+struct Parsed<'a> {
     index: usize,
-    service: String,
-    operation: String,
-    region: Option<String>,
+    service: Cow<'a, str>,
+    operation: Cow<'a, str>,
+    region: Option<Cow<'a, str>>,
     apply: Option<Apply>,
     warnings: Vec<Warning>,
 }
@@ -355,13 +356,14 @@ pub(crate) struct CallCx<'a> {
     pub index: usize,
     pub service: &'a str,
     pub operation: &'a str,
-    pub region: Option<String>,
-    pub params: Map<String, Value>,
+    pub region: Option<&'a str>,
+    /// The call's `params` object as raw JSON (`None`: no params); read with [`CallCx::param`].
+    params: Option<&'a RawValue>,
     file: &'a str,
     text: &'a str,
 }
 
-impl CallCx<'_> {
+impl<'a> CallCx<'a> {
     fn label(&self) -> String {
         format!(
             "calls[{}] ({} {})",
@@ -429,20 +431,41 @@ impl CallCx<'_> {
 
     /// A required string parameter (`params.Bucket`).
     pub fn param(&self, name: &str) -> Result<String, LoadError> {
-        match self.params.get(name) {
-            Some(Value::String(s)) => Ok(s.clone()),
-            Some(_) => Err(self.error(Some(&format!("params.{name}")), "must be a string")),
-            None => Err(self.error(
+        self.param_opt(name)?.ok_or_else(|| {
+            self.error(
                 Some("params"),
                 format!("`params.{name}` is required to know what the call was about"),
-            )),
-        }
+            )
+        })
+    }
+
+    /// An optional string parameter: `None` when the call has no such parameter (or it is
+    /// `null`), an error when it is not a string.
+    pub fn param_opt(&self, name: &str) -> Result<Option<String>, LoadError> {
+        let Some(raw) = self.param_raw(name) else {
+            return Ok(None);
+        };
+        serde_json::from_str::<Option<String>>(raw.get())
+            .map_err(|_| self.error(Some(&format!("params.{name}")), "must be a string"))
+    }
+
+    /// A parameter as raw JSON, for parameters that are not strings (`Filters`, `MaxResults`).
+    /// The last of duplicate keys wins, as when parsing into a map.
+    pub fn param_raw(&self, name: &str) -> Option<&'a RawValue> {
+        let params = self.params?;
+        let members: ObjectMembers<'a> = serde_json::from_str(params.get()).ok()?;
+        members
+            .0
+            .into_iter()
+            .rev()
+            .find(|(k, _)| k.0 == name)
+            .map(|(_, v)| v)
     }
 
     /// The region of a regional call; an error when the call has none.
     pub fn region(&self) -> Result<String, LoadError> {
         self.region
-            .clone()
+            .map(str::to_string)
             .ok_or_else(|| self.error(Some("region"), "a regional call needs its `region`"))
     }
 
@@ -455,7 +478,7 @@ impl CallCx<'_> {
             },
             service: self.service.to_string(),
             operation: self.operation.to_string(),
-            region: self.region.clone(),
+            region: self.region.map(str::to_string),
             subject: None,
             code: Some(err.code.clone()),
             message: err.message.clone(),
@@ -488,14 +511,12 @@ impl CallCx<'_> {
     }
 }
 
-fn parse_call(
+fn parse_call<'a>(
     file: &str,
     text: &str,
     index: usize,
-    members: &[(Key<'_>, &RawValue)],
-) -> Result<Parsed, LoadError> {
-    // The call's position: its first member (an empty call has none; the file start stands in).
-    let anchor = members.first().map_or(text, |(_, r)| r.get());
+    raw: &'a RawValue,
+) -> Result<Parsed<'a>, LoadError> {
     let here = |path: Option<&str>, message: String| LoadError {
         file: file.to_string(),
         place: Place {
@@ -503,52 +524,58 @@ fn parse_call(
             path: path.map(str::to_string),
             ..place_in(
                 text,
-                anchor,
+                raw.get(),
                 &serde_json::Error::io(std::io::Error::other("")),
             )
         },
         message,
     };
-    let obj: BTreeMap<&str, &RawValue> = members.iter().map(|(k, v)| (k.0.as_ref(), *v)).collect();
-    let text_field = |name: &str| -> Result<Option<String>, LoadError> {
-        match obj.get(name) {
-            None => Ok(None),
-            Some(r) => match serde_json::from_str::<Option<String>>(r.get()) {
-                Ok(v) => Ok(v),
-                Err(_) => Err(here(Some(name), format!("`{name}` must be a string"))),
-            },
-        }
-    };
-    let service = text_field("service")?
-        .ok_or_else(|| here(Some("service"), "`service` is missing".into()))?;
-    let operation = text_field("operation")?
-        .ok_or_else(|| here(Some("operation"), "`operation` is missing".into()))?;
-    let region = text_field("region")?;
-    let params: Map<String, Value> = match obj.get("params") {
-        None => Map::new(),
-        Some(r) => match serde_json::from_str::<Option<Map<String, Value>>>(r.get()) {
-            Ok(v) => v.unwrap_or_default(),
-            Err(_) => return Err(here(Some("params"), "`params` must be an object".into())),
+    let obj: CallFields<'a> = serde_json::from_str(raw.get()).map_err(|e| LoadError {
+        file: file.to_string(),
+        place: Place {
+            call: Some(format!("calls[{index}]")),
+            ..place_in(text, raw.get(), &e)
         },
+        message: if e.is_data() && e.to_string().starts_with("invalid type") {
+            "a call must be a JSON object".into()
+        } else {
+            strip_position(&e)
+        },
+    })?;
+    let text_field =
+        |name: &str, v: Option<&'a RawValue>| -> Result<Option<Cow<'a, str>>, LoadError> {
+            match v {
+                None => Ok(None),
+                Some(r) => match serde_json::from_str::<Option<Key<'a>>>(r.get()) {
+                    Ok(v) => Ok(v.map(|k| k.0)),
+                    Err(_) => Err(here(Some(name), format!("`{name}` must be a string"))),
+                },
+            }
+        };
+    let service = text_field("service", obj.service)?
+        .ok_or_else(|| here(Some("service"), "`service` is missing".into()))?;
+    let operation = text_field("operation", obj.operation)?
+        .ok_or_else(|| here(Some("operation"), "`operation` is missing".into()))?;
+    let region = text_field("region", obj.region)?;
+    let params = match obj.params {
+        None => None,
+        Some(r) if r.get() == "null" => None,
+        Some(r) if r.get().starts_with('{') => Some(r),
+        Some(_) => return Err(here(Some("params"), "`params` must be an object".into())),
     };
     let mut warnings = Vec::new();
-    for key in obj.keys() {
-        if !matches!(
-            *key,
-            "service" | "operation" | "region" | "params" | "response" | "error"
-        ) {
-            warnings.push(Warning {
-                file: file.to_string(),
-                place: Place {
-                    call: Some(format!("calls[{index}] ({service} {operation})")),
-                    path: Some(key.to_string()),
-                    ..Place::default()
-                },
-                message: format!("unknown field `{key}` in a call ignored"),
-            });
-        }
+    for key in &obj.unknown {
+        warnings.push(Warning {
+            file: file.to_string(),
+            place: Place {
+                call: Some(format!("calls[{index}] ({service} {operation})")),
+                path: Some(key.to_string()),
+                ..Place::default()
+            },
+            message: format!("unknown field `{key}` in a call ignored"),
+        });
     }
-    let body = match (obj.get("response"), obj.get("error")) {
+    let body = match (obj.response, obj.error) {
         (Some(_), Some(_)) => {
             return Err(here(
                 None,
@@ -556,7 +583,7 @@ fn parse_call(
             ));
         }
         (Some(r), None) => {
-            if r.get().trim() == "null" {
+            if r.get() == "null" {
                 return Err(here(Some("response"), "`response` is null".into()));
             }
             Body::Response(r)
@@ -577,7 +604,7 @@ fn parse_call(
         index,
         service: &service,
         operation: &operation,
-        region: region.clone(),
+        region: region.as_deref(),
         params,
         file,
         text,
@@ -597,7 +624,7 @@ fn parse_call(
 /// of each call, all in one pass over the text.
 struct Envelope<'a> {
     members: Vec<(String, &'a RawValue)>,
-    calls: Option<Vec<Vec<(Key<'a>, &'a RawValue)>>>,
+    calls: Option<Vec<&'a RawValue>>,
 }
 
 impl<'de> Deserialize<'de> for Envelope<'de> {
@@ -630,8 +657,8 @@ impl<'de> Deserialize<'de> for Envelope<'de> {
     }
 }
 
-/// The `calls` array, each call split into its members.
-struct Calls<'a>(Vec<Vec<(Key<'a>, &'a RawValue)>>);
+/// The `calls` array, each call as raw JSON (split into members later, in parallel).
+struct Calls<'a>(Vec<&'a RawValue>);
 
 impl<'de> Deserialize<'de> for Calls<'de> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -647,8 +674,8 @@ impl<'de> Deserialize<'de> for Calls<'de> {
             ) -> Result<Self::Value, A::Error> {
                 let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
                 loop {
-                    match seq.next_element::<CallMembers<'de>>() {
-                        Ok(Some(c)) => out.push(c.0),
+                    match seq.next_element::<&'de RawValue>() {
+                        Ok(Some(c)) => out.push(c),
                         Ok(None) => return Ok(Calls(out)),
                         Err(e) => {
                             let msg = e.to_string();
@@ -670,14 +697,50 @@ impl<'de> Deserialize<'de> for Calls<'de> {
     }
 }
 
-/// One call's members.
-struct CallMembers<'a>(Vec<(Key<'a>, &'a RawValue)>);
+/// An object's members as raw JSON, in order.
+struct ObjectMembers<'a>(Vec<(Key<'a>, &'a RawValue)>);
 
-impl<'de> Deserialize<'de> for CallMembers<'de> {
+impl<'de> Deserialize<'de> for ObjectMembers<'de> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> serde::de::Visitor<'de> for V {
-            type Value = CallMembers<'de>;
+            type Value = ObjectMembers<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut members = Vec::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    members.push((key, map.next_value()?));
+                }
+                Ok(ObjectMembers(members))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// The members of one call, as raw JSON. Of duplicate keys the last wins; unknown keys are
+/// kept for a warning.
+#[derive(Default)]
+struct CallFields<'a> {
+    service: Option<&'a RawValue>,
+    operation: Option<&'a RawValue>,
+    region: Option<&'a RawValue>,
+    params: Option<&'a RawValue>,
+    response: Option<&'a RawValue>,
+    error: Option<&'a RawValue>,
+    unknown: Vec<Cow<'a, str>>,
+}
+
+impl<'de> Deserialize<'de> for CallFields<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = CallFields<'de>;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a call object")
             }
@@ -685,11 +748,26 @@ impl<'de> Deserialize<'de> for CallMembers<'de> {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut members = Vec::with_capacity(6);
+                let mut c = CallFields::default();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
-                    members.push((key, map.next_value()?));
+                    let v: &'de RawValue = map.next_value()?;
+                    let slot = match key.0.as_ref() {
+                        "service" => &mut c.service,
+                        "operation" => &mut c.operation,
+                        "region" => &mut c.region,
+                        "params" => &mut c.params,
+                        "response" => &mut c.response,
+                        "error" => &mut c.error,
+                        _ => {
+                            if !c.unknown.contains(&key.0) {
+                                c.unknown.push(key.0);
+                            }
+                            continue;
+                        }
+                    };
+                    *slot = Some(v);
                 }
-                Ok(CallMembers(members))
+                Ok(c)
             }
         }
         d.deserialize_map(V)

@@ -173,6 +173,43 @@ fn envelope_problems_are_named() {
         "params": {}, "response": {"Policy": "{}"}}]),
     ));
     assert!(e.contains("params.Bucket"), "{e}");
+    let e = err(&snapshot(json!([5])));
+    assert!(
+        e.contains("calls[0]") && e.contains("must be a JSON object"),
+        "{e}"
+    );
+    let e = err(&snapshot(
+        json!([{"service": "s3", "operation": "GetBucketPolicy", "region": "us-east-1",
+        "params": ["logs"], "response": {"Policy": "{}"}}]),
+    ));
+    assert!(e.contains("`params` must be an object"), "{e}");
+    let e = err(&snapshot(
+        json!([{"service": "s3", "operation": "GetBucketPolicy", "region": "us-east-1",
+        "params": {"Bucket": 7}, "response": {"Policy": "{}"}}]),
+    ));
+    assert!(
+        e.contains("params.Bucket") && e.contains("must be a string"),
+        "{e}"
+    );
+}
+
+#[test]
+fn duplicate_call_members_and_params_take_the_last_value() {
+    // JSON leaves duplicate keys open; like a map parse, the last one wins.
+    let text = br#"{"rampart_snapshot": 1, "account_id": "123456789012", "regions": ["us-east-1"],
+      "calls": [
+        {"service": "s3", "operation": "ListBuckets", "region": null, "params": {},
+         "response": {"Buckets": [{"Name": "logs"}, {"Name": "web"}]}},
+        {"service": "s3", "operation": "GetBucketVersioning", "region": "us-east-1",
+         "params": {"Bucket": "logs", "Bucket": "web"}, "response": {"Status": "Suspended"},
+         "response": {"Status": "Enabled"}}
+      ]}"#;
+    let inv = load(text).unwrap().inventory;
+    let buckets = inv.s3.buckets.unwrap();
+    let web = buckets.iter().find(|b| b.name == "web").unwrap();
+    assert!(web.versioning.as_ref().unwrap().enabled());
+    let logs = buckets.iter().find(|b| b.name == "logs").unwrap();
+    assert!(logs.versioning.is_err(), "nothing was recorded for `logs`");
 }
 
 #[test]

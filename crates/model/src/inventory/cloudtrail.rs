@@ -254,7 +254,7 @@ pub(crate) fn parse(cx: &CallCx<'_>, body: Body<'_>) -> Result<Option<Apply>, Lo
             let value = cx
                 .observe(body, |r: TrailStatus| r)?
                 .map_err(|g| g.about(format!("trail {trail}")));
-            let region = cx.region.clone();
+            let region = cx.region.map(str::to_string);
             Box::new(move |inv| {
                 inv.cloudtrail.status.push(PerTrail {
                     region,
@@ -276,7 +276,7 @@ pub(crate) fn parse(cx: &CallCx<'_>, body: Body<'_>) -> Result<Option<Apply>, Lo
                     (param, Err(g))
                 }
             };
-            let region = cx.region.clone();
+            let region = cx.region.map(str::to_string);
             Box::new(move |inv| {
                 inv.cloudtrail.selectors.push(PerTrail {
                     region,

@@ -975,7 +975,7 @@ pub(crate) fn parse(cx: &CallCx<'_>, body: Body<'_>) -> Result<Option<Apply>, Lo
             Box::new(move |inv| inv.ec2.ebs_encryption_by_default.set(region, v))
         }
         "DescribeSnapshotAttribute" => {
-            match cx.params.get("Attribute").and_then(|a| a.as_str()) {
+            match cx.param_opt("Attribute")?.as_deref() {
                 None | Some("createVolumePermission") => {}
                 Some(_) => return Ok(None),
             }
