@@ -1,5 +1,6 @@
 //! Helpers shared by several checks.
 
+pub mod exposure;
 pub mod iam;
 #[cfg(test)]
 pub mod testing;
