@@ -15,6 +15,81 @@ pub(crate) static ENTRIES: &[Entry] = &[
         source: include_str!("account/security_contact.rs"),
     },
     Entry {
+        check: &crate::cloudwatch::cloudtrail_changes_monitored::CHECK,
+        path: "crates/checks/src/cloudwatch/cloudtrail_changes_monitored.rs",
+        source: include_str!("cloudwatch/cloudtrail_changes_monitored.rs"),
+    },
+    Entry {
+        check: &crate::cloudwatch::cmk_disable_deletion_monitored::CHECK,
+        path: "crates/checks/src/cloudwatch/cmk_disable_deletion_monitored.rs",
+        source: include_str!("cloudwatch/cmk_disable_deletion_monitored.rs"),
+    },
+    Entry {
+        check: &crate::cloudwatch::config_changes_monitored::CHECK,
+        path: "crates/checks/src/cloudwatch/config_changes_monitored.rs",
+        source: include_str!("cloudwatch/config_changes_monitored.rs"),
+    },
+    Entry {
+        check: &crate::cloudwatch::console_auth_failures_monitored::CHECK,
+        path: "crates/checks/src/cloudwatch/console_auth_failures_monitored.rs",
+        source: include_str!("cloudwatch/console_auth_failures_monitored.rs"),
+    },
+    Entry {
+        check: &crate::cloudwatch::console_signin_without_mfa_monitored::CHECK,
+        path: "crates/checks/src/cloudwatch/console_signin_without_mfa_monitored.rs",
+        source: include_str!("cloudwatch/console_signin_without_mfa_monitored.rs"),
+    },
+    Entry {
+        check: &crate::cloudwatch::iam_policy_changes_monitored::CHECK,
+        path: "crates/checks/src/cloudwatch/iam_policy_changes_monitored.rs",
+        source: include_str!("cloudwatch/iam_policy_changes_monitored.rs"),
+    },
+    Entry {
+        check: &crate::cloudwatch::nacl_changes_monitored::CHECK,
+        path: "crates/checks/src/cloudwatch/nacl_changes_monitored.rs",
+        source: include_str!("cloudwatch/nacl_changes_monitored.rs"),
+    },
+    Entry {
+        check: &crate::cloudwatch::network_gateway_changes_monitored::CHECK,
+        path: "crates/checks/src/cloudwatch/network_gateway_changes_monitored.rs",
+        source: include_str!("cloudwatch/network_gateway_changes_monitored.rs"),
+    },
+    Entry {
+        check: &crate::cloudwatch::organizations_changes_monitored::CHECK,
+        path: "crates/checks/src/cloudwatch/organizations_changes_monitored.rs",
+        source: include_str!("cloudwatch/organizations_changes_monitored.rs"),
+    },
+    Entry {
+        check: &crate::cloudwatch::root_usage_monitored::CHECK,
+        path: "crates/checks/src/cloudwatch/root_usage_monitored.rs",
+        source: include_str!("cloudwatch/root_usage_monitored.rs"),
+    },
+    Entry {
+        check: &crate::cloudwatch::route_table_changes_monitored::CHECK,
+        path: "crates/checks/src/cloudwatch/route_table_changes_monitored.rs",
+        source: include_str!("cloudwatch/route_table_changes_monitored.rs"),
+    },
+    Entry {
+        check: &crate::cloudwatch::s3_bucket_policy_changes_monitored::CHECK,
+        path: "crates/checks/src/cloudwatch/s3_bucket_policy_changes_monitored.rs",
+        source: include_str!("cloudwatch/s3_bucket_policy_changes_monitored.rs"),
+    },
+    Entry {
+        check: &crate::cloudwatch::security_group_changes_monitored::CHECK,
+        path: "crates/checks/src/cloudwatch/security_group_changes_monitored.rs",
+        source: include_str!("cloudwatch/security_group_changes_monitored.rs"),
+    },
+    Entry {
+        check: &crate::cloudwatch::unauthorized_api_calls_monitored::CHECK,
+        path: "crates/checks/src/cloudwatch/unauthorized_api_calls_monitored.rs",
+        source: include_str!("cloudwatch/unauthorized_api_calls_monitored.rs"),
+    },
+    Entry {
+        check: &crate::cloudwatch::vpc_changes_monitored::CHECK,
+        path: "crates/checks/src/cloudwatch/vpc_changes_monitored.rs",
+        source: include_str!("cloudwatch/vpc_changes_monitored.rs"),
+    },
+    Entry {
         check: &crate::ec2::instance_profile_attached::CHECK,
         path: "crates/checks/src/ec2/instance_profile_attached.rs",
         source: include_str!("ec2/instance_profile_attached.rs"),

@@ -18,6 +18,7 @@ pub mod support;
 // One module per service directory (the generator checks this list).
 pub mod accessanalyzer;
 pub mod account;
+pub mod cloudwatch;
 pub mod ec2;
 pub mod iam;
 

@@ -1,6 +1,8 @@
 //! Helpers shared by several checks.
 
 pub mod exposure;
+pub mod filter_pattern;
 pub mod iam;
+pub mod monitoring;
 #[cfg(test)]
 pub mod testing;

@@ -172,3 +172,139 @@ pub fn gaad_denied() -> Value {
         "AccessDenied",
     )
 }
+
+/// A complete CIS section 4 monitoring chain in us-east-1: a multi-region trail that is logging
+/// all management events into log group `trail-logs`, one metric filter with `pattern`, an alarm
+/// on its metric notifying `security-alerts`, and a confirmed e-mail subscription. `deny`
+/// replaces the named operation's answer with AccessDenied.
+pub fn monitoring_chain(pattern: &str, deny: Option<&str>) -> Inventory {
+    let r = Some("us-east-1");
+    let trail = "arn:aws:cloudtrail:us-east-1:123456789012:trail/main";
+    let topic = "arn:aws:sns:us-east-1:123456789012:security-alerts";
+    let mut calls = vec![
+        call(
+            "cloudtrail",
+            "DescribeTrails",
+            r,
+            json!({}),
+            json!({"trailList": [{
+            "Name": "main", "S3BucketName": "acme-trail", "IncludeGlobalServiceEvents": true,
+            "IsMultiRegionTrail": true, "HomeRegion": "us-east-1", "TrailARN": trail,
+            "LogFileValidationEnabled": true,
+            "CloudWatchLogsLogGroupArn": "arn:aws:logs:us-east-1:123456789012:log-group:trail-logs:*",
+            "CloudWatchLogsRoleArn": "arn:aws:iam::123456789012:role/CloudTrailLogs",
+            "HasCustomEventSelectors": false, "HasInsightSelectors": false, "IsOrganizationTrail": false}]}),
+        ),
+        call(
+            "cloudtrail",
+            "GetTrailStatus",
+            r,
+            json!({"Name": trail}),
+            json!({"IsLogging": true, "LatestDeliveryTime": "2026-11-20T08:57:41+00:00"}),
+        ),
+        call(
+            "cloudtrail",
+            "GetEventSelectors",
+            r,
+            json!({"TrailName": trail}),
+            json!({"TrailARN": trail, "EventSelectors": [{"ReadWriteType": "All",
+                "IncludeManagementEvents": true, "DataResources": [], "ExcludeManagementEventSources": []}]}),
+        ),
+        call(
+            "logs",
+            "DescribeMetricFilters",
+            r,
+            json!({}),
+            json!({"metricFilters": [{
+            "filterName": "watch", "filterPattern": pattern,
+            "metricTransformations": [{"metricName": "Watched", "metricNamespace": "CISBenchmark", "metricValue": "1"}],
+            "creationTime": 1707731400000_i64, "logGroupName": "trail-logs"}]}),
+        ),
+        call(
+            "cloudwatch",
+            "DescribeAlarms",
+            r,
+            json!({}),
+            json!({"MetricAlarms": [{
+            "AlarmName": "watch-alarm", "AlarmArn": "arn:aws:cloudwatch:us-east-1:123456789012:alarm:watch-alarm",
+            "ActionsEnabled": true, "OKActions": [], "AlarmActions": [topic], "InsufficientDataActions": [],
+            "StateValue": "OK", "MetricName": "Watched", "Namespace": "CISBenchmark", "Statistic": "Sum",
+            "Dimensions": [], "Period": 300, "EvaluationPeriods": 1, "Threshold": 1.0,
+            "ComparisonOperator": "GreaterThanOrEqualToThreshold"}], "CompositeAlarms": []}),
+        ),
+        call(
+            "sns",
+            "ListSubscriptions",
+            r,
+            json!({}),
+            json!({"Subscriptions": [{
+            "SubscriptionArn": format!("{topic}:6f1d3b8e-2a4c-4e9f-b7d5-0c8a2e4f6b13"), "Owner": ACCOUNT,
+            "Protocol": "email", "Endpoint": "security@example.com", "TopicArn": topic}]}),
+        ),
+    ];
+    if let Some(op) = deny {
+        for c in &mut calls {
+            if c["operation"] == op {
+                let svc = c["service"].as_str().unwrap_or_default().to_string();
+                let params = c["params"].clone();
+                *c = error(&svc, op, r, params, "AccessDenied");
+            }
+        }
+    }
+    inventory(calls)
+}
+
+/// The behaviour every CIS section 4 monitoring check must show, for its spec and the pattern
+/// the benchmark gives: PASS with that pattern and with any other spelling of the same
+/// meaning; FAIL when the filter misses an event, matches everything, or matches nothing
+/// relevant; UNKNOWN when the filters or alarms could not be read or a pattern is not
+/// understood.
+pub fn monitoring_check_behaviour(
+    check: &Check,
+    cis_pattern: &str,
+    spec: &crate::support::monitoring::EventSpec,
+) {
+    let status = |pattern: &str, deny: Option<&str>| {
+        let out = outcomes(check, &monitoring_chain(pattern, deny));
+        assert_eq!(out.len(), 1, "{pattern}: one finding about the account");
+        (out[0].status, out[0].message.clone())
+    };
+    let (s, msg) = status(cis_pattern, None);
+    assert_eq!(s, Status::Pass, "CIS pattern: {msg}");
+    assert!(msg.contains("watch-alarm"), "{msg}");
+    if !spec.events.is_empty() {
+        // The same events, written another way: reversed, quoted, extra parentheses.
+        let terms: Vec<String> = spec
+            .events
+            .iter()
+            .rev()
+            .map(|(_, n)| format!("(($.eventName=\"{n}\"))"))
+            .collect();
+        let (s, msg) = status(&format!("{{{}}}", terms.join("||")), None);
+        assert_eq!(s, Status::Pass, "reordered: {msg}");
+        if spec.events.len() > 1 {
+            let fewer: Vec<String> = spec.events[1..]
+                .iter()
+                .map(|(_, n)| format!("($.eventName = {n})"))
+                .collect();
+            let (s, msg) = status(&format!("{{ {} }}", fewer.join(" || ")), None);
+            assert_eq!(s, Status::Fail, "missing {}: {msg}", spec.events[0].1);
+            assert!(msg.contains("not monitored"), "{msg}");
+        }
+    }
+    let (s, msg) = status("{ $.eventVersion = * }", None);
+    assert_eq!(s, Status::Fail, "match-all: {msg}");
+    let (s, _) = status(r#"{ $.eventName = "NothingRelevant" }"#, None);
+    assert_eq!(s, Status::Fail);
+    let (s, msg) = status(r#"{ $.eventName = %Delete.*% }"#, None);
+    assert_eq!(s, Status::Unknown, "regex pattern: {msg}");
+    for op in [
+        "DescribeMetricFilters",
+        "DescribeAlarms",
+        "ListSubscriptions",
+        "GetTrailStatus",
+    ] {
+        let (s, msg) = status(cis_pattern, Some(op));
+        assert_eq!(s, Status::Unknown, "{op} denied: {msg}");
+    }
+}
