@@ -90,9 +90,64 @@ pub(crate) static ENTRIES: &[Entry] = &[
         source: include_str!("cloudwatch/vpc_changes_monitored.rs"),
     },
     Entry {
+        check: &crate::ec2::default_sg_restricts_all::CHECK,
+        path: "crates/checks/src/ec2/default_sg_restricts_all.rs",
+        source: include_str!("ec2/default_sg_restricts_all.rs"),
+    },
+    Entry {
+        check: &crate::ec2::ebs_default_encryption::CHECK,
+        path: "crates/checks/src/ec2/ebs_default_encryption.rs",
+        source: include_str!("ec2/ebs_default_encryption.rs"),
+    },
+    Entry {
+        check: &crate::ec2::imdsv2_required::CHECK,
+        path: "crates/checks/src/ec2/imdsv2_required.rs",
+        source: include_str!("ec2/imdsv2_required.rs"),
+    },
+    Entry {
         check: &crate::ec2::instance_profile_attached::CHECK,
         path: "crates/checks/src/ec2/instance_profile_attached.rs",
         source: include_str!("ec2/instance_profile_attached.rs"),
+    },
+    Entry {
+        check: &crate::ec2::nacl_admin_ports::CHECK,
+        path: "crates/checks/src/ec2/nacl_admin_ports.rs",
+        source: include_str!("ec2/nacl_admin_ports.rs"),
+    },
+    Entry {
+        check: &crate::ec2::sg_admin_ports_ipv4::CHECK,
+        path: "crates/checks/src/ec2/sg_admin_ports_ipv4.rs",
+        source: include_str!("ec2/sg_admin_ports_ipv4.rs"),
+    },
+    Entry {
+        check: &crate::ec2::sg_admin_ports_ipv6::CHECK,
+        path: "crates/checks/src/ec2/sg_admin_ports_ipv6.rs",
+        source: include_str!("ec2/sg_admin_ports_ipv6.rs"),
+    },
+    Entry {
+        check: &crate::ec2::sg_cifs_open::CHECK,
+        path: "crates/checks/src/ec2/sg_cifs_open.rs",
+        source: include_str!("ec2/sg_cifs_open.rs"),
+    },
+    Entry {
+        check: &crate::ec2::sg_high_risk_ports::CHECK,
+        path: "crates/checks/src/ec2/sg_high_risk_ports.rs",
+        source: include_str!("ec2/sg_high_risk_ports.rs"),
+    },
+    Entry {
+        check: &crate::ec2::sg_rdp_open::CHECK,
+        path: "crates/checks/src/ec2/sg_rdp_open.rs",
+        source: include_str!("ec2/sg_rdp_open.rs"),
+    },
+    Entry {
+        check: &crate::ec2::sg_ssh_open::CHECK,
+        path: "crates/checks/src/ec2/sg_ssh_open.rs",
+        source: include_str!("ec2/sg_ssh_open.rs"),
+    },
+    Entry {
+        check: &crate::ec2::vpc_flow_logs::CHECK,
+        path: "crates/checks/src/ec2/vpc_flow_logs.rs",
+        source: include_str!("ec2/vpc_flow_logs.rs"),
     },
     Entry {
         check: &crate::iam::access_key_rotated_90d::CHECK,

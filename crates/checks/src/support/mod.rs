@@ -4,5 +4,6 @@ pub mod exposure;
 pub mod filter_pattern;
 pub mod iam;
 pub mod monitoring;
+pub mod sg;
 #[cfg(test)]
 pub mod testing;

@@ -308,3 +308,94 @@ pub fn monitoring_check_behaviour(
         assert_eq!(s, Status::Unknown, "{op} denied: {msg}");
     }
 }
+
+/// A `DescribeSecurityGroups` call in us-east-1 holding groups `(id, ingress rules)`.
+pub fn security_groups(groups: &[(&str, Value)]) -> Value {
+    let list: Vec<Value> = groups
+        .iter()
+        .map(|(id, rules)| {
+            json!({"GroupId": id, "GroupName": format!("{id}-name"), "Description": "test",
+                   "OwnerId": ACCOUNT, "VpcId": "vpc-0a1b2c3d", "IpPermissions": rules,
+                   "IpPermissionsEgress": [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}],
+                       "Ipv6Ranges": [], "PrefixListIds": [], "UserIdGroupPairs": []}]})
+        })
+        .collect();
+    call(
+        "ec2",
+        "DescribeSecurityGroups",
+        Some("us-east-1"),
+        json!({}),
+        json!({"SecurityGroups": list}),
+    )
+}
+
+/// One ingress rule as AWS prints it. `proto` is `tcp`, `udp` or `-1`.
+pub fn sg_rule(proto: &str, from: i64, to: i64, cidr: &str) -> Value {
+    let (v4, v6) = if cidr.contains(':') {
+        (json!([]), json!([{"CidrIpv6": cidr}]))
+    } else {
+        (json!([{"CidrIp": cidr}]), json!([]))
+    };
+    let mut r = json!({"IpProtocol": proto, "IpRanges": v4, "Ipv6Ranges": v6,
+                       "PrefixListIds": [], "UserIdGroupPairs": []});
+    if proto != "-1" {
+        r["FromPort"] = json!(from);
+        r["ToPort"] = json!(to);
+    }
+    r
+}
+
+/// The behaviour of a "port P open to the internet" security-group check: an all-traffic rule
+/// fails it (never "not checked"), a range over P fails it, the port from a private range or
+/// another port passes, and an unreadable region is UNKNOWN.
+pub fn sg_port_check_behaviour(check: &Check, port: i64, world: &str) {
+    let inv = inventory(vec![security_groups(&[
+        ("sg-all", json!([sg_rule("-1", 0, 0, world)])),
+        (
+            "sg-range",
+            json!([sg_rule("tcp", port - 1, port + 1, world)]),
+        ),
+        ("sg-exact", json!([sg_rule("tcp", port, port, world)])),
+        (
+            "sg-private",
+            json!([sg_rule(
+                "tcp",
+                port,
+                port,
+                if world.contains(':') {
+                    "fd00::/8"
+                } else {
+                    "10.0.0.0/8"
+                }
+            )]),
+        ),
+        (
+            "sg-other",
+            json!([
+                sg_rule("tcp", 8443, 8443, world),
+                sg_rule("udp", 53, 53, world)
+            ]),
+        ),
+        ("sg-none", json!([])),
+    ])]);
+    let got = statuses(&outcomes(check, &inv));
+    let want = |id: &str| got.iter().find(|(r, _)| r == id).map(|(_, s)| *s);
+    assert_eq!(want("sg-all"), Some(Status::Fail), "all traffic: {got:?}");
+    assert_eq!(want("sg-range"), Some(Status::Fail), "{got:?}");
+    assert_eq!(want("sg-exact"), Some(Status::Fail), "{got:?}");
+    assert_eq!(want("sg-private"), Some(Status::Pass), "{got:?}");
+    assert_eq!(want("sg-other"), Some(Status::Pass), "{got:?}");
+    assert_eq!(want("sg-none"), Some(Status::Pass), "{got:?}");
+    let denied = inventory(vec![error(
+        "ec2",
+        "DescribeSecurityGroups",
+        Some("us-east-1"),
+        json!({}),
+        "UnauthorizedOperation",
+    )]);
+    let got = statuses(&outcomes(check, &denied));
+    assert_eq!(
+        got,
+        vec![("123456789012/us-east-1".to_string(), Status::Unknown)]
+    );
+}

@@ -1,0 +1,66 @@
+//! Security groups do not allow unrestricted access to high-risk ports.
+//!
+//! ## What it checks
+//! EC2.19: no ingress rule lets `0.0.0.0/0` or `::/0` reach one of the ports Security Hub lists as high-risk (20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300), over TCP or UDP.
+//! One finding per security group, in every region; a group whose rules open every protocol and
+//! port to the internet fails (it is never skipped as "not checked"). Narrower sources pass:
+//! the benchmark is about the whole internet. `rampart net exposure` tells which of these
+//! groups actually expose a reachable resource.
+//!
+//! ## Why it matters
+//! Ports open to the internet are scanned within minutes of being opened; administration and
+//! database services behind them are the usual way in.
+//!
+//! ## Remediation
+//! ```sh
+//! aws ec2 revoke-security-group-ingress --group-id sg-0123456789abcdef0 \
+//!   --ip-permissions 'IpProtocol=tcp,FromPort=3306,ToPort=3306,IpRanges=[{CidrIp=0.0.0.0/0}]'
+//! aws ec2 authorize-security-group-ingress --group-id sg-0123456789abcdef0 \
+//!   --ip-permissions 'IpProtocol=tcp,FromPort=3306,ToPort=3306,IpRanges=[{CidrIp=203.0.113.0/24,Description=office}]'
+//! ```
+//! Prefer AWS Systems Manager Session Manager or EC2 Instance Connect Endpoint over open
+//! administration ports. Terraform: narrow the `cidr_blocks` / `ipv6_cidr_blocks` of the
+//! `aws_vpc_security_group_ingress_rule`.
+//!
+//! ## References
+//! - https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html
+//! - https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-19
+
+use crate::prelude::*;
+use crate::support::sg::{Family, run_port_check};
+
+pub static CHECK: Check = Check {
+    id: "ec2.sg_high_risk_ports",
+    title: "Security groups do not allow unrestricted access to high-risk ports",
+    severity: Severity::Critical,
+    resource_type: ResourceType::Ec2SecurityGroup,
+    compliance: &[fsbp("EC2.19")],
+    related: &[],
+    lifecycle: Lifecycle::Stable,
+    run,
+};
+
+fn run(cx: &Context<'_>, out: &mut Outcomes) {
+    run_port_check(
+        cx,
+        out,
+        &[
+            20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432,
+            5500, 5601, 8080, 8088, 8888, 9200, 9300,
+        ],
+        &[Family::V4, Family::V6],
+        true,
+        "high-risk ports",
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::support::testing::*;
+
+    #[test]
+    fn pass_fail_unknown() {
+        sg_port_check_behaviour(&CHECK, 3306, "0.0.0.0/0");
+    }
+}
