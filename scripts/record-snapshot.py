@@ -175,7 +175,9 @@ def record_region(r, region):
     r.call("logs", "DescribeMetricFilters", region, paginate=True)
     r.call("logs", "DescribeLogGroups", region, paginate=True)
     r.call("cloudwatch", "DescribeAlarms", region, paginate=True)
-    r.call("sns", "ListTopics", region, paginate=True)
+    topics = r.call("sns", "ListTopics", region, paginate=True)
+    for t in (topics or {}).get("Topics", []):
+        r.call("sns", "GetTopicAttributes", region, {"TopicArn": t["TopicArn"]})
     r.call("sns", "ListSubscriptions", region, paginate=True)
     dets = r.call("guardduty", "ListDetectors", region, paginate=True)
     for d in (dets or {}).get("DetectorIds", []):
@@ -184,6 +186,92 @@ def record_region(r, region):
     r.call("securityhub", "DescribeHub", region)
     r.call("securityhub", "GetEnabledStandards", region, paginate=True)
     r.call("rds", "DescribeDBInstances", region, paginate=True)
+    record_apps_and_data(r, region)
+    record_platform_and_edge(r, region)
+
+
+# Every key type: by default ListCertificates returns RSA-2048 certificates only.
+ACM_KEY_TYPES = ["RSA_1024", "RSA_2048", "RSA_3072", "RSA_4096", "EC_prime256v1", "EC_secp384r1", "EC_secp521r1"]
+
+
+def record_apps_and_data(r, region):
+    """Lambda, Secrets Manager, SQS, DynamoDB, ECR, ACM and Systems Manager (FSBP controls)."""
+    fns = r.call("lambda", "ListFunctions", region, paginate=True)
+    for f in (fns or {}).get("Functions", []):
+        r.call("lambda", "GetPolicy", region, {"FunctionName": f["FunctionName"]})
+    r.call("secretsmanager", "ListSecrets", region, {"IncludePlannedDeletion": True}, paginate=True)
+    queues = r.call("sqs", "ListQueues", region, paginate=True)
+    for url in (queues or {}).get("QueueUrls", []):
+        r.call("sqs", "GetQueueAttributes", region, {"QueueUrl": url, "AttributeNames": ["All"]})
+    tables = r.call("dynamodb", "ListTables", region, paginate=True)
+    for name in (tables or {}).get("TableNames", []):
+        r.call("dynamodb", "DescribeTable", region, {"TableName": name})
+        r.call("dynamodb", "DescribeContinuousBackups", region, {"TableName": name})
+    r.call("application-autoscaling", "DescribeScalableTargets", region, {"ServiceNamespace": "dynamodb"}, paginate=True)
+    repos = r.call("ecr", "DescribeRepositories", region, paginate=True)
+    for repo in (repos or {}).get("repositories", []):
+        r.call("ecr", "GetLifecyclePolicy", region,
+               {"repositoryName": repo["repositoryName"], "registryId": repo["registryId"]})
+    r.call("ecr", "GetRegistryScanningConfiguration", region)
+    r.call("acm", "ListCertificates", region, {"Includes": {"keyTypes": ACM_KEY_TYPES}}, paginate=True)
+    r.call("ssm", "DescribeInstanceInformation", region, paginate=True)
+    r.call("ssm", "ListResourceComplianceSummaries", region, paginate=True)
+    docs = r.call("ssm", "ListDocuments", region, {"Filters": [{"Key": "Owner", "Values": ["Self"]}]}, paginate=True)
+    for d in (docs or {}).get("DocumentIdentifiers", []):
+        r.call("ssm", "DescribeDocumentPermission", region, {"Name": d["Name"], "PermissionType": "Share"})
+
+
+def recorded(r, service, op, region):
+    """The response of a call already recorded (another part of the recorder may list the same
+    resources), else None; a recorded failure also counts as recorded (returns {})."""
+    for c in reversed(r.calls):
+        if (c["service"], c["operation"], c["region"]) == (service, op, region) and not c["params"]:
+            return c.get("response", {})
+    return None
+
+
+def record_platform_and_edge(r, region):
+    """EFS, EKS, API Gateway, OpenSearch and load balancer settings (FSBP controls)."""
+    fss = r.call("efs", "DescribeFileSystems", region, paginate=True)
+    for f in (fss or {}).get("FileSystems", []):
+        r.call("efs", "DescribeBackupPolicy", region, {"FileSystemId": f["FileSystemId"]})
+        r.call("efs", "DescribeMountTargets", region, {"FileSystemId": f["FileSystemId"]})
+    r.call("efs", "DescribeAccessPoints", region, paginate=True)
+    clusters = r.call("eks", "ListClusters", region, paginate=True)
+    for name in (clusters or {}).get("clusters", []):
+        r.call("eks", "DescribeCluster", region, {"name": name})
+    apis = r.call("apigateway", "GetRestApis", region, paginate=True)
+    for a in (apis or {}).get("items", []):
+        r.call("apigateway", "GetStages", region, {"restApiId": a["id"]})
+    apis = r.call("apigatewayv2", "GetApis", region, paginate=True)
+    for a in (apis or {}).get("Items", []):
+        r.call("apigatewayv2", "GetStages", region, {"ApiId": a["ApiId"]}, paginate=True)
+        r.call("apigatewayv2", "GetRoutes", region, {"ApiId": a["ApiId"]}, paginate=True)
+    names = r.call("opensearch", "ListDomainNames", region)
+    for d in (names or {}).get("DomainNames", []):
+        r.call("opensearch", "DescribeDomain", region, {"DomainName": d["DomainName"]})
+    lbs = recorded(r, "elbv2", "DescribeLoadBalancers", region)
+    if lbs is None:
+        lbs = r.call("elbv2", "DescribeLoadBalancers", region, paginate=True)
+    for lb in (lbs or {}).get("LoadBalancers", []):
+        arn = lb["LoadBalancerArn"]
+        if not any(c["operation"] == "DescribeListeners" and c["params"].get("LoadBalancerArn") == arn for c in r.calls):
+            r.call("elbv2", "DescribeListeners", region, {"LoadBalancerArn": arn}, paginate=True)
+        r.call("elbv2", "DescribeLoadBalancerAttributes", region, {"LoadBalancerArn": arn})
+    clbs = recorded(r, "elb", "DescribeLoadBalancers", region)
+    if clbs is None:
+        clbs = r.call("elb", "DescribeLoadBalancers", region, paginate=True)
+    for lb in (clbs or {}).get("LoadBalancerDescriptions", []):
+        name = lb["LoadBalancerName"]
+        r.call("elb", "DescribeLoadBalancerAttributes", region, {"LoadBalancerName": name})
+        r.call("elb", "DescribeLoadBalancerPolicies", region, {"LoadBalancerName": name})
+
+
+def record_cloudfront(r):
+    """CloudFront is global: its distributions, once, from the home region."""
+    dists = r.call("cloudfront", "ListDistributions", r.home, paginate=True)
+    for d in ((dists or {}).get("DistributionList") or {}).get("Items", []):
+        r.call("cloudfront", "GetDistribution", r.home, {"Id": d["Id"]})
 
 
 def main():
@@ -210,6 +298,7 @@ def main():
     print(f"recording account {account} in {len(regions)} region(s)", file=sys.stderr)
     record_iam(r)
     record_s3(r, account)
+    record_cloudfront(r)
     for region in regions:
         record_region(r, region)
     snap = {"rampart_snapshot": 1, "account_id": account, "partition": partition,

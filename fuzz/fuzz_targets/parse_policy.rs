@@ -1,5 +1,5 @@
-//! Fuzz the policy parser and, when a policy parses, the evaluator on a fixed request:
-//! neither may panic on any input.
+//! Fuzz the policy parser and, when a policy parses, the evaluator on a fixed request; and the
+//! linter (`rampart iam lint`) for every policy type: none may panic on any input.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -9,6 +9,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    for ty in ["identity", "resource", "scp", "rcp", "trust"] {
+        if let Some(ty) = rampart_policy::LintPolicyType::parse(ty) {
+            let _ = rampart_policy::lint(text, ty);
+        }
+    }
     if let Ok(p) = Policy::parse_str(text) {
         let _ = p.grants_full_admin();
         let _ = p.public_statements();

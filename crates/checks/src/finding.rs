@@ -46,6 +46,23 @@ pub struct Finding {
     pub evidence: Value,
     pub compliance: BTreeMap<&'static str, Vec<&'static str>>,
     pub remediation: String,
+    /// Why the finding is MUTED (set by a mutelist; absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub muted: Option<Muted>,
+}
+
+/// The mutelist entry that muted a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Muted {
+    /// The entry's reason, as written.
+    pub reason: String,
+    /// The status the check gave before muting (`FAIL` or `UNKNOWN`).
+    pub original_status: Status,
+    /// `FILE:LINE` of the entry.
+    pub rule: String,
+    /// When the entry stops muting (RFC 3339), if it has an expiry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
 }
 
 /// The stable finding ID: the first 16 bytes of SHA-256 over `check_id`, NUL, resource id.
@@ -63,16 +80,12 @@ pub fn finding_id(check_id: &str, resource: &ResourceRef) -> String {
     d[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The compliance block of a finding.
+/// The compliance block of a finding: for every framework, the requirements the check
+/// implements (its own controls plus what the framework files map to them).
 pub fn compliance_map(check: &Check) -> BTreeMap<&'static str, Vec<&'static str>> {
     let mut m: BTreeMap<&'static str, Vec<&'static str>> = BTreeMap::new();
     for fw in Framework::ALL {
-        let ids: Vec<_> = check
-            .compliance
-            .iter()
-            .filter(|c| c.framework == fw)
-            .map(|c| c.id)
-            .collect();
+        let ids = crate::frameworks::requirements_of(check, fw);
         if !ids.is_empty() {
             m.insert(fw.key(), ids);
         }

@@ -10,6 +10,7 @@
 //! (the snapshot's collection time), never from the clock.
 
 pub mod finding;
+pub mod frameworks;
 pub mod meta;
 pub mod registry;
 pub mod run;
@@ -18,13 +19,34 @@ pub mod support;
 // One module per service directory (the generator checks this list).
 pub mod accessanalyzer;
 pub mod account;
+pub mod acm;
+pub mod apigateway;
+pub mod cloudfront;
+pub mod cloudtrail;
 pub mod cloudwatch;
+pub mod config;
+pub mod dynamodb;
 pub mod ec2;
+pub mod ecr;
+pub mod efs;
+pub mod eks;
+pub mod elb;
 pub mod iam;
+pub mod kms;
+pub mod lambda;
+pub mod net;
+pub mod opensearch;
+pub mod rds;
+pub mod s3;
+pub mod secretsmanager;
+pub mod securityhub;
+pub mod sns;
+pub mod sqs;
+pub mod ssm;
 
 mod all;
 
-pub use finding::{Finding, Status};
+pub use finding::{Finding, Muted, Status};
 pub use meta::{Check, Control, Framework, Lifecycle, Severity};
 pub use registry::{CheckDoc, Entry, registry};
 pub use run::{Context, Outcome, Outcomes, Selection, run_checks};

@@ -59,17 +59,44 @@ pub enum Framework {
     /// AWS Security Hub controls (AWS Foundational Security Best Practices and the other
     /// Security Hub standards share one control ID space: `IAM.4`, `S3.8`).
     AwsFsbp,
+    /// PCI DSS v4.0.
+    PciDss40,
+    /// NIST SP 800-53 Revision 5.
+    Nist80053R5,
+    /// ISO/IEC 27001:2022 Annex A.
+    Iso27001_2022,
+    /// HIPAA Security Rule.
+    Hipaa,
+    /// SOC 2 (AICPA Trust Services Criteria 2017).
+    Soc2,
+    /// HKMA Supervisory Policy Manual TM-E-1 (Risk Management of E-banking).
+    HkmaTmE1,
 }
 
 impl Framework {
     /// Every framework.
-    pub const ALL: [Framework; 2] = [Framework::CisAws50, Framework::AwsFsbp];
+    pub const ALL: [Framework; 8] = [
+        Framework::CisAws50,
+        Framework::AwsFsbp,
+        Framework::PciDss40,
+        Framework::Nist80053R5,
+        Framework::Iso27001_2022,
+        Framework::Hipaa,
+        Framework::Soc2,
+        Framework::HkmaTmE1,
+    ];
 
     /// The key used in findings and on the command line.
     pub fn key(self) -> &'static str {
         match self {
             Framework::CisAws50 => "cis-aws-foundations-5.0",
             Framework::AwsFsbp => "aws-fsbp",
+            Framework::PciDss40 => "pci-dss-4.0",
+            Framework::Nist80053R5 => "nist-800-53-r5",
+            Framework::Iso27001_2022 => "iso-27001-2022",
+            Framework::Hipaa => "hipaa",
+            Framework::Soc2 => "soc2",
+            Framework::HkmaTmE1 => "hkma-tm-e-1",
         }
     }
 
@@ -80,6 +107,12 @@ impl Framework {
             Framework::AwsFsbp => {
                 "AWS Foundational Security Best Practices (Security Hub controls)"
             }
+            Framework::PciDss40 => "PCI DSS v4.0",
+            Framework::Nist80053R5 => "NIST SP 800-53 Revision 5",
+            Framework::Iso27001_2022 => "ISO/IEC 27001:2022 Annex A",
+            Framework::Hipaa => "HIPAA Security Rule",
+            Framework::Soc2 => "SOC 2 (Trust Services Criteria 2017)",
+            Framework::HkmaTmE1 => "HKMA TM-E-1 Risk Management of E-banking",
         }
     }
 
@@ -88,6 +121,12 @@ impl Framework {
         match s.to_ascii_lowercase().as_str() {
             "cis-aws-foundations-5.0" | "cis" | "cis-5.0" | "cis5" => Some(Framework::CisAws50),
             "aws-fsbp" | "fsbp" => Some(Framework::AwsFsbp),
+            "pci-dss-4.0" | "pci" | "pci-dss" | "pci4" => Some(Framework::PciDss40),
+            "nist-800-53-r5" | "nist" | "nist-800-53" => Some(Framework::Nist80053R5),
+            "iso-27001-2022" | "iso" | "iso27001" | "iso-27001" => Some(Framework::Iso27001_2022),
+            "hipaa" => Some(Framework::Hipaa),
+            "soc2" | "soc-2" => Some(Framework::Soc2),
+            "hkma-tm-e-1" | "hkma" | "tm-e-1" => Some(Framework::HkmaTmE1),
             _ => None,
         }
     }

@@ -135,7 +135,7 @@ impl Selection {
             .is_none_or(|ids| ids.iter().any(|i| i == e.check.id));
         let by_fw = self
             .framework
-            .is_none_or(|fw| e.check.compliance.iter().any(|c| c.framework == fw));
+            .is_none_or(|fw| crate::frameworks::maps_to(e.check, fw));
         by_id && by_fw
     }
 }
@@ -161,6 +161,7 @@ pub fn run_checks(inv: &Inventory, now: Timestamp, sel: &Selection) -> Vec<Findi
                 evidence: o.evidence,
                 compliance: compliance.clone(),
                 remediation: remediation.clone(),
+                muted: None,
             });
         }
     }

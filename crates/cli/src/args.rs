@@ -19,6 +19,12 @@ pub enum Command {
     Checks(ChecksArgs),
     /// Answer IAM policy questions offline.
     Iam(crate::iam_cmd::IamArgs),
+    /// What the internet can reach, through every network layer, and why.
+    Net(crate::net_cmd::NetArgs),
+    /// List the compliance frameworks and how many of their requirements checks cover.
+    Frameworks(crate::frameworks_cmd::FrameworksArgs),
+    /// Read an AWS account with read-only calls and write a snapshot file.
+    Collect(crate::collect_cmd::CollectArgs),
 }
 
 /// Output formats of `scan`.
@@ -39,9 +45,15 @@ pub struct ScanArgs {
     /// Scan a snapshot file (`.json` or `.json.gz`; `-` reads standard input).
     #[arg(long, value_name = "FILE")]
     pub snapshot: Option<PathBuf>,
-    /// Collect from AWS and scan (not in this build yet: record a snapshot, see README).
+    /// Collect from AWS with read-only calls and scan (standard AWS credentials and
+    /// environment, `AWS_ENDPOINT_URL` included).
     #[arg(long)]
     pub live: bool,
+    #[command(flatten)]
+    pub live_args: crate::collect_cmd::LiveArgs,
+    /// With --live: also write the collected snapshot to FILE (`.json` or `.json.gz`).
+    #[arg(long, value_name = "FILE", requires = "live")]
+    pub save: Option<PathBuf>,
     /// Scan CloudFormation or Terraform before deployment (not in this build yet).
     #[arg(long, value_name = "PATH")]
     pub iac: Option<PathBuf>,
@@ -54,9 +66,14 @@ pub struct ScanArgs {
     /// Run only these checks (comma-separated IDs).
     #[arg(long, value_delimiter = ',', value_name = "ID,...")]
     pub checks: Option<Vec<String>>,
-    /// Run only the checks mapped to this framework (`cis-aws-foundations-5.0`, `aws-fsbp`).
+    /// Run only the checks mapped to this framework and add its compliance report
+    /// (`rampart frameworks list` shows the keys).
     #[arg(long, value_name = "KEY")]
     pub framework: Option<String>,
+    /// Mute accepted findings listed in this YAML file (see README, "Mutelist"); muted
+    /// findings stay in the output as MUTED with their reason.
+    #[arg(long, value_name = "FILE")]
+    pub mutelist: Option<PathBuf>,
     /// Exit with status 1 when a FAIL at or above this severity exists.
     #[arg(long, value_name = "SEVERITY")]
     pub fail_on: Option<String>,

@@ -20,7 +20,7 @@ pub fn run(a: ChecksArgs) -> Result<ExitCode, UsageError> {
                 };
             let entries: Vec<&Entry> = registry()
                 .iter()
-                .filter(|e| fw.is_none_or(|f| e.check.compliance.iter().any(|c| c.framework == f)))
+                .filter(|e| fw.is_none_or(|f| rampart_checks::frameworks::maps_to(e.check, f)))
                 .collect();
             match format {
                 ScanFormat::Json => {

@@ -102,10 +102,9 @@ pub fn run(a: IamArgs) -> Result<ExitCode, UsageError> {
                     .map_err(|e| UsageError(format!("{name}: {e}")))?;
                 failed |= threshold.is_some_and(|t| findings.iter().any(|f| f.severity <= t));
                 let lines = match format {
-                    LintFormat::Json => vec![
-                        rampart_policy::lint::lint_json_line(&name, &text, ty)
-                            .map_err(|e| UsageError(format!("{name}: {e}")))?,
-                    ],
+                    LintFormat::Json => {
+                        vec![rampart_policy::lint::findings_json_line(&name, &findings)]
+                    }
                     LintFormat::Text => rampart_policy::lint::lint_text_lines(&name, &findings),
                 };
                 for l in lines {

@@ -7,8 +7,12 @@
 
 mod args;
 mod checks_cmd;
+mod collect_cmd;
+mod frameworks_cmd;
 mod iam_cmd;
 mod input;
+mod mutelist;
+mod net_cmd;
 mod scan;
 
 use clap::Parser;
@@ -35,6 +39,9 @@ fn main() -> ExitCode {
         args::Command::Scan(a) => scan::run(a),
         args::Command::Checks(a) => checks_cmd::run(a),
         args::Command::Iam(a) => iam_cmd::run(a),
+        args::Command::Net(a) => net_cmd::run(a),
+        args::Command::Frameworks(a) => frameworks_cmd::run(a),
+        args::Command::Collect(a) => collect_cmd::run(a),
     };
     match result {
         Ok(code) => code,

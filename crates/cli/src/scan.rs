@@ -19,17 +19,17 @@ pub const DEMO_SNAPSHOT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/demo-
 const WARNINGS_SHOWN: usize = 10;
 
 pub fn run(a: ScanArgs) -> Result<ExitCode, UsageError> {
-    if a.live {
-        return Err(UsageError(
-            "--live is not available in this build yet; record a snapshot with the AWS CLI (see README, \"Recording a snapshot\") and use --snapshot".into(),
-        ));
-    }
     if a.iac.is_some() {
         return Err(UsageError(
             "--iac is not available in this build yet".into(),
         ));
     }
     let selection = selection(&a)?;
+    let mutelist = a
+        .mutelist
+        .as_deref()
+        .map(crate::mutelist::load)
+        .transpose()?;
     let fail_on = match &a.fail_on {
         None => None,
         Some(s) => Some(Severity::parse(s).ok_or_else(|| {
@@ -49,6 +49,11 @@ pub fn run(a: ScanArgs) -> Result<ExitCode, UsageError> {
     let max = a.max_snapshot_mb.saturating_mul(1 << 20);
     let (name, kind, bytes) = match &a.snapshot {
         Some(p) => (p.display().to_string(), "snapshot", read_capped(p, max)?),
+        None if a.live => (
+            "live collection".to_string(),
+            "live",
+            crate::collect_cmd::collect(&a.live_args, a.save.as_deref())?,
+        ),
         None => (
             "demo-snapshot.json".to_string(),
             "snapshot",
@@ -74,7 +79,11 @@ pub fn run(a: ScanArgs) -> Result<ExitCode, UsageError> {
     };
     let checks_run = registry().iter().filter(|e| selection.includes(e)).count();
     let progress = spinner(&format!("running {checks_run} checks"));
-    let findings = run_checks(&inv, now, &selection);
+    let mut findings = run_checks(&inv, now, &selection);
+    if let Some(m) = &mutelist {
+        let at = now_override.unwrap_or_else(|| Timestamp(chrono::Utc::now()));
+        crate::mutelist::apply(m, &mut findings, &inv, at);
+    }
     progress.finish_and_clear();
 
     let report = ScanReport {
@@ -83,14 +92,24 @@ pub fn run(a: ScanArgs) -> Result<ExitCode, UsageError> {
         source: Source {
             kind,
             account_id: inv.account_id.clone(),
-            path: a
-                .snapshot
-                .as_ref()
-                .map(|p| p.display().to_string())
-                .or(Some("demo".into())),
+            path: match (&a.snapshot, a.live) {
+                (Some(p), _) => Some(p.display().to_string()),
+                (None, true) => a.save.as_ref().map(|p| p.display().to_string()),
+                (None, false) => Some("demo".into()),
+            },
         },
         findings,
         checks_run,
+        compliance: selection.framework.map(|framework| {
+            rampart_report::compliance::ComplianceSpec {
+                framework,
+                ran: registry()
+                    .iter()
+                    .filter(|e| selection.includes(e))
+                    .map(|e| e.check.id)
+                    .collect(),
+            }
+        }),
     };
     let to_terminal = a.output.is_none() && std::io::stdout().is_terminal();
     let text = match a.format {

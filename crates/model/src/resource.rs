@@ -43,12 +43,58 @@ pub enum ResourceType {
     ConfigRecorder,
     #[serde(rename = "AWS::RDS::DBInstance")]
     RdsDbInstance,
+    #[serde(rename = "AWS::EC2::NetworkInterface")]
+    Ec2NetworkInterface,
+    #[serde(rename = "AWS::ElasticLoadBalancingV2::LoadBalancer")]
+    ElbV2LoadBalancer,
+    #[serde(rename = "AWS::ElasticLoadBalancing::LoadBalancer")]
+    ElbLoadBalancer,
+    #[serde(rename = "AWS::Lambda::Function")]
+    LambdaFunction,
     #[serde(rename = "AWS::AccessAnalyzer::Analyzer")]
     AccessAnalyzer,
     #[serde(rename = "AWS::GuardDuty::Detector")]
     GuardDutyDetector,
     #[serde(rename = "AWS::SecurityHub::Hub")]
     SecurityHub,
+    #[serde(rename = "AWS::EFS::FileSystem")]
+    EfsFileSystem,
+    #[serde(rename = "AWS::EFS::AccessPoint")]
+    EfsAccessPoint,
+    #[serde(rename = "AWS::EKS::Cluster")]
+    EksCluster,
+    #[serde(rename = "AWS::ApiGateway::RestApi")]
+    ApiGatewayRestApi,
+    #[serde(rename = "AWS::ApiGateway::Stage")]
+    ApiGatewayStage,
+    #[serde(rename = "AWS::ApiGatewayV2::Api")]
+    ApiGatewayV2Api,
+    #[serde(rename = "AWS::ApiGatewayV2::Stage")]
+    ApiGatewayV2Stage,
+    #[serde(rename = "AWS::ApiGatewayV2::Route")]
+    ApiGatewayV2Route,
+    #[serde(rename = "AWS::CloudFront::Distribution")]
+    CloudFrontDistribution,
+    #[serde(rename = "AWS::OpenSearch::Domain")]
+    OpenSearchDomain,
+    #[serde(rename = "AWS::SecretsManager::Secret")]
+    SecretsManagerSecret,
+    #[serde(rename = "AWS::SQS::Queue")]
+    SqsQueue,
+    #[serde(rename = "AWS::SNS::Topic")]
+    SnsTopic,
+    #[serde(rename = "AWS::DynamoDB::Table")]
+    DynamoDbTable,
+    #[serde(rename = "AWS::ECR::Repository")]
+    EcrRepository,
+    #[serde(rename = "AWS::ACM::Certificate")]
+    AcmCertificate,
+    #[serde(rename = "AWS::SSM::PatchCompliance")]
+    SsmPatchCompliance,
+    #[serde(rename = "AWS::SSM::AssociationCompliance")]
+    SsmAssociationCompliance,
+    #[serde(rename = "AWS::SSM::Document")]
+    SsmDocument,
     /// An account in one region (for "enabled in every region" findings).
     #[serde(rename = "AWS::::Region")]
     Region,
@@ -77,9 +123,32 @@ impl ResourceType {
             ResourceType::CloudTrailTrail => "AWS::CloudTrail::Trail",
             ResourceType::ConfigRecorder => "AWS::Config::ConfigurationRecorder",
             ResourceType::RdsDbInstance => "AWS::RDS::DBInstance",
+            ResourceType::Ec2NetworkInterface => "AWS::EC2::NetworkInterface",
+            ResourceType::ElbV2LoadBalancer => "AWS::ElasticLoadBalancingV2::LoadBalancer",
+            ResourceType::ElbLoadBalancer => "AWS::ElasticLoadBalancing::LoadBalancer",
+            ResourceType::LambdaFunction => "AWS::Lambda::Function",
             ResourceType::AccessAnalyzer => "AWS::AccessAnalyzer::Analyzer",
             ResourceType::GuardDutyDetector => "AWS::GuardDuty::Detector",
             ResourceType::SecurityHub => "AWS::SecurityHub::Hub",
+            ResourceType::EfsFileSystem => "AWS::EFS::FileSystem",
+            ResourceType::EfsAccessPoint => "AWS::EFS::AccessPoint",
+            ResourceType::EksCluster => "AWS::EKS::Cluster",
+            ResourceType::ApiGatewayRestApi => "AWS::ApiGateway::RestApi",
+            ResourceType::ApiGatewayStage => "AWS::ApiGateway::Stage",
+            ResourceType::ApiGatewayV2Api => "AWS::ApiGatewayV2::Api",
+            ResourceType::ApiGatewayV2Stage => "AWS::ApiGatewayV2::Stage",
+            ResourceType::ApiGatewayV2Route => "AWS::ApiGatewayV2::Route",
+            ResourceType::CloudFrontDistribution => "AWS::CloudFront::Distribution",
+            ResourceType::OpenSearchDomain => "AWS::OpenSearch::Domain",
+            ResourceType::SecretsManagerSecret => "AWS::SecretsManager::Secret",
+            ResourceType::SqsQueue => "AWS::SQS::Queue",
+            ResourceType::SnsTopic => "AWS::SNS::Topic",
+            ResourceType::DynamoDbTable => "AWS::DynamoDB::Table",
+            ResourceType::EcrRepository => "AWS::ECR::Repository",
+            ResourceType::AcmCertificate => "AWS::ACM::Certificate",
+            ResourceType::SsmPatchCompliance => "AWS::SSM::PatchCompliance",
+            ResourceType::SsmAssociationCompliance => "AWS::SSM::AssociationCompliance",
+            ResourceType::SsmDocument => "AWS::SSM::Document",
             ResourceType::Region => "AWS::::Region",
         }
     }

@@ -323,7 +323,10 @@ impl ApiError {
             | "TrailNotFoundException"
             | "ResourceNotFoundException"
             | "NotFoundException"
-            | "ReportNotPresent" => ErrorClass::NotConfigured,
+            // EFS DescribeBackupPolicy / DescribeFileSystemPolicy: no policy was ever set.
+            | "PolicyNotFound"
+            | "ReportNotPresent"
+            | "LifecyclePolicyNotFoundException" => ErrorClass::NotConfigured,
             "AccessDenied"
             | "AccessDeniedException"
             | "UnauthorizedOperation"

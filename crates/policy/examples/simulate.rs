@@ -4,6 +4,10 @@
 
 use std::io::Write;
 
+/// The allocator of the `rampart` command (crates/cli), so this example performs as it does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let path = std::env::args().nth(1).unwrap_or_else(|| "-".to_string());
     let stdout = std::io::stdout();

@@ -127,6 +127,21 @@ impl Action {
     pub fn wildcard_only(&self) -> bool {
         self.resource_types.is_empty()
     }
+
+    /// Does the Service Authorization Reference list condition key `key_lc` (lower-case) for
+    /// this action of `service`, on the action itself or on one of its resource types?
+    pub fn supports_key(&self, service: &Service, key_lc: &str) -> bool {
+        let on_resources = self
+            .resource_types
+            .iter()
+            .filter_map(|(i, _)| service.resource_types.get(*i))
+            .flat_map(|rt| rt.condition_keys.iter());
+        self.condition_keys
+            .iter()
+            .chain(on_resources)
+            .filter_map(|i| service.keys.get(*i))
+            .any(|(k, _)| template_matches(&k.to_ascii_lowercase(), key_lc))
+    }
 }
 
 /// A service (`s3`).

@@ -662,6 +662,45 @@ impl Cidr {
         self.prefix
     }
 
+    /// The network written with its host bits cleared (`10.0.0.0/16` for `10.0.0.1/16`) when
+    /// any host bit is set; `None` when the address already is the network address.
+    pub(crate) fn normalized(&self) -> Option<String> {
+        let net = match self.addr {
+            IpAddr::V4(a) => {
+                let mask = u32::MAX
+                    .checked_shl(32 - u32::from(self.prefix))
+                    .unwrap_or(0);
+                IpAddr::V4(std::net::Ipv4Addr::from(u32::from(a) & mask))
+            }
+            IpAddr::V6(a) => {
+                let mask = u128::MAX
+                    .checked_shl(128 - u32::from(self.prefix))
+                    .unwrap_or(0);
+                IpAddr::V6(std::net::Ipv6Addr::from(u128::from(a) & mask))
+            }
+        };
+        (net != self.addr).then(|| format!("{net}/{}", self.prefix))
+    }
+
+    /// True when the whole range lies in private address space (RFC 1918 `10.0.0.0/8`,
+    /// `172.16.0.0/12`, `192.168.0.0/16`; IPv6 unique local `fc00::/7`), where `aws:SourceIp`
+    /// never takes its value (requests from private addresses reach AWS through a VPC endpoint).
+    pub(crate) fn is_private(&self) -> bool {
+        const PRIVATE: [(&str, u8); 4] = [
+            ("10.0.0.0", 8),
+            ("172.16.0.0", 12),
+            ("192.168.0.0", 16),
+            ("fc00::", 7),
+        ];
+        PRIVATE.iter().any(|(a, p)| {
+            let Ok(addr) = a.parse::<IpAddr>() else {
+                return false;
+            };
+            let net = Cidr { addr, prefix: *p };
+            self.prefix >= *p && net.contains(self.addr)
+        })
+    }
+
     fn contains(&self, ip: IpAddr) -> bool {
         match (self.addr, ip) {
             (IpAddr::V4(n), IpAddr::V4(a)) => {

@@ -222,6 +222,84 @@ impl Ctx<'_> {
     }
 }
 
+/// Warnings about the request's context keys (IAM UG *AWS global condition context keys*,
+/// Service Authorization Reference): a key that is neither a global key nor a key of a
+/// catalogued service (`context-key-unknown`), and a key of the action's own service (or a tag
+/// key, `aws:RequestTag/...`, `aws:TagKeys`, `aws:ResourceTag/...`) that the reference does not
+/// list for the action (`context-key-not-supported`): AWS would never put it in this request's
+/// context. Either way the value is used as given, so the warning is the only sign of it
+/// (iam-simulate drops such keys instead). Keys of another service (`ec2:SourceInstanceARN` on
+/// an S3 call) are not judged: some services add theirs to every call they make.
+///
+/// Evaluation does not call this (it is per request, not per evaluation); `iam simulate` adds
+/// these warnings to each result.
+pub fn context_warnings(req: &Request) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for (k, _) in req.context().iter() {
+        let lc = k.to_lowercase();
+        let Some((svc, _)) = lc.split_once(':') else {
+            out.push(Warning::new(
+                "context-key-unknown",
+                format!(
+                    "context key `{k}` is not of the form `service:key`; no policy condition can \
+                     refer to it"
+                ),
+            ));
+            continue;
+        };
+        let tag_key = lc.starts_with("aws:requesttag/")
+            || lc.starts_with("aws:resourcetag/")
+            || lc == "aws:tagkeys";
+        if svc == "aws" {
+            if crate::lint::global_key_type(&lc).is_none() {
+                out.push(Warning::new(
+                    "context-key-unknown",
+                    format!(
+                        "context key `{k}` is not an AWS global condition key, so AWS never sets \
+                         it; it is used as given"
+                    ),
+                ));
+                continue;
+            }
+            if !tag_key {
+                continue;
+            }
+        } else {
+            let cat = crate::catalog::catalog();
+            if cat.key_type(svc, &lc).is_none() {
+                out.push(Warning::new(
+                    "context-key-unknown",
+                    format!(
+                        "context key `{k}` is not a condition key of any catalogued service \
+                         (action catalogue {}); it is used as given",
+                        cat.version
+                    ),
+                ));
+                continue;
+            }
+        }
+        let action_service = req.action_colon().map_or("", |i| &req.action_lc()[..i]);
+        if svc != "aws" && svc != action_service {
+            continue;
+        }
+        let cat = crate::catalog::catalog();
+        let Some((service, action)) = cat.action(req.action()) else {
+            continue;
+        };
+        if !action.supports_key(service, &lc) {
+            out.push(Warning::new(
+                "context-key-not-supported",
+                format!(
+                    "the Service Authorization Reference lists no condition key `{k}` for `{}:{}`, \
+                     so AWS would not include it in this request's context; it is used as given",
+                    service.prefix, action.name
+                ),
+            ));
+        }
+    }
+    out
+}
+
 /// Evaluate one request against every policy in `set`.
 pub fn evaluate(req: &Request, set: &PolicySet<'_>) -> Evaluation {
     let mut ex: Vec<Explain> = Vec::new();
@@ -587,14 +665,28 @@ pub fn evaluate(req: &Request, set: &PolicySet<'_>) -> Evaluation {
             Some(PrincipalMatch::Exact) => Some(PrincipalMatch::Exact),
             Some(PrincipalMatch::Role) if boundary_ok && session_ok => Some(PrincipalMatch::Role),
             Some(PrincipalMatch::Everyone) if !session_like => Some(PrincipalMatch::Everyone),
-            Some(PrincipalMatch::Everyone) if boundary_ok && session_ok => {
-                cx.warn(Warning::new(
-                    "unclear-wildcard-principal-caps",
-                    "a resource policy with Principal `*` granted a role or federated session; \
-                     the documentation does not say whether the permissions boundary and session \
-                     policy cap it (treated as capped, like a grant to the role ARN)",
-                ));
-                Some(PrincipalMatch::Everyone)
+            Some(PrincipalMatch::Everyone) => {
+                // iam-semantics §2: whether a boundary or session policy caps a same-account
+                // grant to `*` for a session is not documented. Say so whenever it matters,
+                // whichever way the cap decides.
+                if boundary.is_some() || session.is_some() {
+                    cx.warn(Warning::new(
+                        "unclear-wildcard-principal-caps",
+                        if boundary_ok && session_ok {
+                            "a resource policy with Principal `*` granted a role or federated \
+                             session that has a permissions boundary or session policy; the \
+                             documentation does not say whether those cap such a grant (treated \
+                             as capped, like a grant to the role ARN; they allow here)"
+                        } else {
+                            "a resource policy with Principal `*` granted a role or federated \
+                             session whose permissions boundary or session policy does not \
+                             allow the action; the documentation does not say whether those cap \
+                             such a grant (treated as capped, like a grant to the role ARN: the \
+                             grant is not used)"
+                        },
+                    ));
+                }
+                (boundary_ok && session_ok).then_some(PrincipalMatch::Everyone)
             }
             _ => None,
         };
@@ -946,10 +1038,16 @@ fn principal_matches(
             _ => {
                 let part = p.partition().unwrap_or("aws");
                 let acct = p.account().unwrap_or("");
+                let mut parent_user_named = false;
                 for v in &ps.aws {
                     if names_account(v, part, acct) {
                         up(PrincipalMatch::Account);
                         continue;
+                    }
+                    if let Principal::FederatedUser { .. } = p
+                        && v.starts_with(&format!("arn:{part}:iam::{acct}:user/"))
+                    {
+                        parent_user_named = true;
                     }
                     match p {
                         Principal::User { arn, .. } | Principal::FederatedUser { arn, .. }
@@ -969,6 +1067,16 @@ fn principal_matches(
                         }
                         _ => {}
                     }
+                }
+                if parent_user_named && best.is_none() {
+                    cx.warn(Warning::new(
+                        "unclear-federated-user-parent",
+                        "the resource policy names an IAM user of the federated user's account; \
+                         a grant to the IAM user who called GetFederationToken reaches its \
+                         federated sessions (the documentation does not say whether an identity \
+                         implicit deny limits it), but the request does not say which user \
+                         federated, so the grant is not applied",
+                    ));
                 }
             }
         }

@@ -70,6 +70,34 @@ impl Pattern {
 
     /// Like [`Pattern::parse`]; `lower` lower-cases literal text (case-insensitive matching).
     pub(crate) fn parse_with_case(raw: &str, wild: bool, vars: bool, lower: bool) -> Pattern {
+        // Fast paths for the common shapes (`GetObject`, `Get*`): most patterns of large managed
+        // policies are one of these, and parsing them is most of the time spent loading one.
+        let special = |c: &u8| (wild && (*c == b'*' || *c == b'?')) || (vars && *c == b'$');
+        let b = raw.as_bytes();
+        let lit = |t: &str| -> Tok {
+            Tok::Lit(if lower {
+                t.to_lowercase().into_boxed_str()
+            } else {
+                t.into()
+            })
+        };
+        match b.iter().filter(|c| special(c)).count() {
+            0 if !raw.is_empty() => {
+                return Pattern {
+                    raw: raw.into(),
+                    toks: Box::new([lit(raw)]),
+                    kind: Kind::Exact,
+                };
+            }
+            1 if wild && b.len() > 1 && b.last() == Some(&b'*') => {
+                return Pattern {
+                    raw: raw.into(),
+                    toks: Box::new([lit(&raw[..raw.len() - 1]), Tok::Star]),
+                    kind: Kind::Wild,
+                };
+            }
+            _ => {}
+        }
         let mut toks: Vec<Tok> = Vec::new();
         let mut lit = String::new();
         let b = raw.as_bytes();
@@ -395,6 +423,31 @@ mod tests {
 
     fn m(p: &str, t: &str) -> bool {
         Pattern::parse(p, true, false).matches(t)
+    }
+
+    #[test]
+    fn fast_paths_parse_as_the_general_path_does() {
+        let t = |s: &str| Tok::Lit(s.into());
+        assert_eq!(
+            &*Pattern::parse("GetObject", true, false).toks,
+            &[t("GetObject")]
+        );
+        assert_eq!(
+            &*Pattern::parse_with_case("Get*", true, false, true).toks,
+            &[t("get"), Tok::Star]
+        );
+        assert_eq!(&*Pattern::parse("*", true, false).toks, &[Tok::Star]);
+        assert_eq!(Pattern::parse("*", true, false).kind, Kind::Any);
+        assert_eq!(Pattern::parse("Get*", false, false).kind, Kind::Exact);
+        assert!(!Pattern::parse("Get*", false, false).matches("GetObject"));
+        assert!(Pattern::parse("Get*", true, false).matches("GetObject"));
+        // A variable before the star is not the fast shape.
+        let p = Pattern::parse("${aws:username}*", true, true);
+        assert_eq!(p.kind, Kind::Vars);
+        let p = Pattern::parse("a${x}*", false, true);
+        assert_eq!(p.kind, Kind::Vars);
+        assert_eq!(Pattern::parse("", true, false).kind, Kind::Exact);
+        assert!(Pattern::parse("", true, false).matches(""));
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub use condition::{Condition, Operator, OperatorSpec, OperatorType, SetQualifie
 pub use error::{PolicyError, RequestError};
 pub use eval::{
     Decision, Evaluation, Explain, ExplainKind, NamedPolicy, PolicyKind, PolicySet,
-    ResourcePolicyKind, Warning, evaluate,
+    ResourcePolicyKind, Warning, context_warnings, evaluate,
 };
 pub use helpers::Verdict;
 pub use lint::{

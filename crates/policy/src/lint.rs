@@ -14,7 +14,8 @@ use serde_json::Value;
 
 use crate::catalog::{KeyType, catalog, template_matches};
 use crate::condition::{
-    Cidr, Operator, OperatorSpec, OperatorType, SetQualifier, parse_date, parse_number,
+    Cidr, Operator, OperatorSpec, OperatorType, SetQualifier, base64_decode, parse_date,
+    parse_number,
 };
 use crate::error::PolicyError;
 use crate::glob::{Pattern, split_arn};
@@ -125,6 +126,7 @@ pub fn lint(text: &str, ty: LintPolicyType) -> Result<Vec<LintFinding>, PolicyEr
     let mut l = Linter {
         ty,
         out: Vec::new(),
+        vars_ok: false,
     };
     l.policy(&v);
     let scan = Scanner::new(text).run();
@@ -156,14 +158,18 @@ pub fn lint(text: &str, ty: LintPolicyType) -> Result<Vec<LintFinding>, PolicyEr
 
 /// `rampart iam lint --format json`: one line `{"file": ..., "findings": [...]}`.
 pub fn lint_json_line(file: &str, text: &str, ty: LintPolicyType) -> Result<String, PolicyError> {
+    Ok(findings_json_line(file, &lint(text, ty)?))
+}
+
+/// `{"file": ..., "findings": [...]}` for findings already computed by [`lint`].
+pub fn findings_json_line(file: &str, findings: &[LintFinding]) -> String {
     #[derive(Serialize)]
     struct Line<'a> {
         file: &'a str,
-        findings: Vec<LintFinding>,
+        findings: &'a [LintFinding],
     }
-    let findings = lint(text, ty)?;
-    serde_json::to_string(&Line { file, findings })
-        .map_err(|e| PolicyError::invalid("", e.to_string()))
+    // Serialising strings, numbers and enums into memory cannot fail.
+    serde_json::to_string(&Line { file, findings }).unwrap_or_default()
 }
 
 /// Human-readable form: `file:line:column: SEVERITY CODE message` per finding.
@@ -309,6 +315,8 @@ fn locate(pos: &HashMap<Vec<PathSeg>, (usize, usize)>, path: &[PathSeg]) -> Opti
 struct Linter {
     ty: LintPolicyType,
     out: Vec<LintFinding>,
+    /// The policy's `Version` is `2012-10-17`, so policy variables are honoured.
+    vars_ok: bool,
 }
 
 fn key(k: &str) -> PathSeg {
@@ -344,6 +352,28 @@ const PARTITIONS: [&str; 7] = [
 ];
 
 /// Global condition keys (IAM UG *AWS global condition context keys*) and their types.
+/// Global keys in the context of every request, anonymous ones included (IAM UG *AWS global
+/// condition context keys*, "Availability: This key is always included in the request
+/// context"; `aws:PrincipalType`: "for all requests, including anonymous requests").
+const ALWAYS_PRESENT_KEYS: [&str; 7] = [
+    "aws:currenttime",
+    "aws:epochtime",
+    "aws:requestedregion",
+    "aws:securetransport",
+    "aws:useragent",
+    "aws:viaawsservice",
+    "aws:principaltype",
+];
+
+/// Global keys in the context of every signed request (same page: "included in the request
+/// context for all signed requests").
+const SIGNED_REQUEST_KEYS: [&str; 4] = [
+    "aws:principalarn",
+    "aws:principalaccount",
+    "aws:principalisawsservice",
+    "aws:userid",
+];
+
 const GLOBAL_KEYS: [(&str, KeyType); 48] = [
     ("aws:ismcpserviceaction", KeyType::Bool),
     ("aws:viaawsmcpservice", KeyType::Bool),
@@ -395,11 +425,16 @@ const GLOBAL_KEYS: [(&str, KeyType); 48] = [
     ("aws:assumedroot", KeyType::Bool),
 ];
 
-fn global_key_type(lc: &str) -> Option<KeyType> {
-    GLOBAL_KEYS
+/// The type of a global condition key (`aws:...`, lower-case), `None` when there is no such key.
+pub(crate) fn global_key_type(lc: &str) -> Option<KeyType> {
+    if let Some((_, t)) = GLOBAL_KEYS.iter().find(|(k, _)| *k == lc) {
+        return Some(*t);
+    }
+    // The tag key families (`aws:PrincipalTag/${TagKey}`, ...): any non-empty tag key.
+    ["aws:principaltag/", "aws:requesttag/", "aws:resourcetag/"]
         .iter()
-        .find(|(k, _)| *k == lc || template_matches(k, lc))
-        .map(|(_, t)| *t)
+        .any(|p| lc.len() > p.len() && lc.starts_with(p))
+        .then_some(KeyType::String)
 }
 
 impl Linter {
@@ -424,6 +459,7 @@ impl Linter {
         let Value::Object(m) = v else {
             return;
         };
+        self.vars_ok = m.get("Version").and_then(Value::as_str) == Some("2012-10-17");
         match m.get("Version") {
             None => self.push(
                 Severity::Warning,
@@ -649,12 +685,26 @@ impl Linter {
             (Some(r), None) => Some((false, r, with(path, key("Resource")))),
             (None, Some(r)) => Some((true, r, with(path, key("NotResource")))),
         };
+        if self.ty == LintPolicyType::Trust
+            && let Some((neg, _, rp)) = &resource
+        {
+            self.push(
+                Severity::Error,
+                "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE",
+                format!(
+                    "a role trust policy applies to its role: remove `{}`",
+                    if *neg { "NotResource" } else { "Resource" }
+                ),
+                rp.clone(),
+            );
+        }
         let mut resources: Vec<String> = Vec::new();
         if let Some((_, v, p)) = &resource {
             resources = self.resources(v, p);
         }
         let not_resource = resource.as_ref().is_some_and(|r| r.0);
         // Principal / NotPrincipal
+        let mut principal_el: Option<(&Value, Vec<PathSeg>)> = None;
         match (m.get("Principal"), m.get("NotPrincipal")) {
             (Some(_), Some(_)) => self.push(
                 Severity::Error,
@@ -676,15 +726,32 @@ impl Linter {
                     (None, None) => return,
                 };
                 let pp = with(path, key(name));
-                if !self.ty.needs_principal() {
+                if self.ty == LintPolicyType::Scp {
+                    self.push(
+                        Severity::Error,
+                        "SCP_SYNTAX_ERROR_PRINCIPAL",
+                        format!("SCPs cannot name principals: remove `{name}`"),
+                        pp.clone(),
+                    );
+                } else if !self.ty.needs_principal() {
                     self.push(
                         Severity::Error,
                         "UNSUPPORTED_PRINCIPAL",
                         format!("`{name}` is not allowed in this policy type"),
                         pp.clone(),
                     );
+                } else if name == "NotPrincipal" && self.ty == LintPolicyType::Trust {
+                    self.push(
+                        Severity::Error,
+                        "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL",
+                        "role trust policies do not support `NotPrincipal`; use `Principal`".into(),
+                        pp.clone(),
+                    );
                 } else {
                     self.principal(v, &pp);
+                    if name == "Principal" {
+                        principal_el = Some((v, pp.clone()));
+                    }
                 }
                 if name == "NotPrincipal" && effect == Some("Allow") {
                     self.push(
@@ -708,6 +775,11 @@ impl Linter {
                 &actions,
                 not_action,
             );
+        }
+        if effect == Some("Allow")
+            && let Some((pv, pp)) = &principal_el
+        {
+            self.principal_guards(pv, pp, &cond_keys, m.get("Condition"));
         }
         // PassRole / CreateServiceLinkedRole with wildcards.
         if effect == Some("Allow")
@@ -767,6 +839,17 @@ impl Linter {
                 expansions.push((s.to_string(), p, vec!["*".into()]));
                 continue;
             }
+            if s.contains("${") {
+                self.push(
+                    Severity::Error,
+                    "VARIABLE_UNSUPPORTED_IN_ELEMENT",
+                    format!(
+                        "`{s}`: policy variables are supported only in the `Resource` and \
+                         `Condition` elements"
+                    ),
+                    p.clone(),
+                );
+            }
             let Some((svc, _)) = s.split_once(':') else {
                 self.push(
                     Severity::Error,
@@ -777,6 +860,15 @@ impl Linter {
                 continue;
             };
             if svc.contains(['*', '?']) {
+                self.push(
+                    Severity::Suggestion,
+                    "WILDCARD_IN_SERVICE_NAME",
+                    format!(
+                        "`{s}`: a wildcard in the service name may grant actions of other \
+                         services with similar names"
+                    ),
+                    p.clone(),
+                );
                 let exp = cat.expand(s);
                 if exp.is_empty() {
                     self.push(
@@ -888,9 +980,11 @@ impl Linter {
                     Severity::Error,
                     "INVALID_PARTITION",
                     format!("`{part}` is not an AWS partition"),
-                    p,
+                    p.clone(),
                 );
             }
+            self.variables(s, &p);
+            self.arn_fields(s, &parts, &p);
         }
         // Redundant resources.
         for i in 0..out.len() {
@@ -917,7 +1011,18 @@ impl Linter {
 
     fn principal(&mut self, v: &Value, path: &[PathSeg]) {
         match v {
-            Value::String(s) if s == "*" => {}
+            Value::String(s) if s == "*" => {
+                if self.ty == LintPolicyType::Trust {
+                    self.push(
+                        Severity::Error,
+                        "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
+                        "`\"Principal\": \"*\"` is not supported in a role trust policy; name \
+                         the principals that may assume the role"
+                            .into(),
+                        path.to_vec(),
+                    );
+                }
+            }
             Value::String(s) => self.push(
                 Severity::Error,
                 "INVALID_PRINCIPAL_FORMAT",
@@ -965,6 +1070,33 @@ impl Linter {
                             );
                             continue;
                         };
+                        if s.contains("${") {
+                            self.push(
+                                Severity::Error,
+                                "VARIABLE_UNSUPPORTED_IN_ELEMENT",
+                                format!(
+                                    "`{s}`: policy variables are supported only in the \
+                                     `Resource` and `Condition` elements"
+                                ),
+                                p.clone(),
+                            );
+                        }
+                        if k == "AWS" && (s.starts_with("AROA") || s.starts_with("AIDA")) {
+                            let (code, what) = if s.starts_with("AROA") {
+                                ("INVALID_ROLE_REFERENCE", "role")
+                            } else {
+                                ("INVALID_USER_REFERENCE", "user")
+                            };
+                            self.push(
+                                Severity::Warning,
+                                code,
+                                format!(
+                                    "`{s}` is an IAM {what} ID (IAM shows one when the {what} \
+                                     was deleted); use the {what} ARN"
+                                ),
+                                p.clone(),
+                            );
+                        }
                         if k == "AWS" && s != "*" {
                             let is_account = s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit());
                             let is_unique_id = s.len() >= 16
@@ -1038,6 +1170,8 @@ impl Linter {
                 .filter_map(|a| a.split_once(':').map(|x| x.0))
                 .collect()
         };
+        // (lower-cased key, path) of every key of the block, for the paired-key check.
+        let mut key_paths: Vec<(String, Vec<PathSeg>)> = Vec::new();
         for (op_text, keys) in ops {
             let op_path = with(path, key(op_text));
             let spec = OperatorSpec::parse(op_text);
@@ -1056,7 +1190,7 @@ impl Linter {
             let Some(op) = spec.operator else {
                 self.push(
                     Severity::Error,
-                    "INVALID_OPERATOR",
+                    "INVALID_CONDITION_OPERATOR",
                     format!("`{op_text}` is not a condition operator (names are case-sensitive)"),
                     op_path,
                 );
@@ -1066,7 +1200,9 @@ impl Linter {
                 self.push(
                     Severity::Suggestion,
                     "NULL_WITH_QUALIFIER",
-                    "a set qualifier has no effect on `Null`; remove it".into(),
+                    "a set qualifier on `Null` makes it always true (ForAllValues) or always \
+                     false (ForAnyValue); remove it"
+                        .into(),
                     op_path.clone(),
                 );
             }
@@ -1083,15 +1219,35 @@ impl Linter {
                 let kp = with(&op_path, key(k));
                 let lc = k.to_lowercase();
                 keys_used.push(lc.clone());
+                key_paths.push((lc.clone(), kp.clone()));
                 let values: Vec<(Option<String>, Vec<PathSeg>)> = match vals {
                     Value::Array(a) => {
                         if a.is_empty() {
-                            self.push(
-                                Severity::Suggestion,
-                                "EMPTY_ARRAY_CONDITION",
-                                format!("the condition on `{k}` has no values"),
-                                kp.clone(),
-                            );
+                            let (code, msg) = match (spec.qualifier, spec.if_exists) {
+                                (Some(SetQualifier::ForAllValues), _) => (
+                                    "EMPTY_ARRAY_CONDITION_FORALLVALUES",
+                                    format!(
+                                        "ForAllValues with no values matches only when `{k}` is \
+                                         absent; use `Null` with `true` to test that"
+                                    ),
+                                ),
+                                (Some(SetQualifier::ForAnyValue), _) => (
+                                    "EMPTY_ARRAY_CONDITION_FORANYVALUE",
+                                    format!("ForAnyValue with no values for `{k}` never matches"),
+                                ),
+                                (None, true) => (
+                                    "EMPTY_ARRAY_CONDITION_IFEXISTS",
+                                    format!(
+                                        "IfExists with no values matches only when `{k}` is \
+                                         absent; use `Null` with `true` to test that"
+                                    ),
+                                ),
+                                (None, false) => (
+                                    "EMPTY_ARRAY_CONDITION",
+                                    format!("the condition on `{k}` has no values"),
+                                ),
+                            };
+                            self.push(Severity::Suggestion, code, msg, kp.clone());
                         }
                         a.iter()
                             .enumerate()
@@ -1100,6 +1256,15 @@ impl Linter {
                     }
                     x => vec![(scalar(x), kp.clone())],
                 };
+                if op == Operator::Bool && values.len() > 1 {
+                    self.push(
+                        Severity::Error,
+                        "INVALID_CONDITION_MULTIPLE_BOOLEAN",
+                        format!("`{k}` takes a single Boolean value, not a list"),
+                        kp.clone(),
+                    );
+                }
+                let mut texts: Vec<(&str, &[PathSeg])> = Vec::new();
                 for (val, vp) in &values {
                     let Some(val) = val else {
                         self.push(
@@ -1111,7 +1276,9 @@ impl Linter {
                         continue;
                     };
                     self.condition_value(op, op_text, k, val, vp);
+                    texts.push((val.as_str(), vp.as_slice()));
                 }
+                self.key_value_checks(op, &lc, k, &texts, &kp);
                 // Key existence and type.
                 let key_type = if let Some(rest) = lc.strip_prefix("aws:") {
                     let t = global_key_type(&lc).or_else(|| {
@@ -1121,12 +1288,42 @@ impl Linter {
                             .or_else(|| cat.key_type("iam", &lc))
                     });
                     if t.is_none() && !rest.is_empty() {
-                        self.push(
-                            Severity::Error,
-                            "INVALID_GLOBAL_CONDITION_KEY",
-                            format!("`{k}` is not a global condition key"),
-                            kp.clone(),
-                        );
+                        if lc == "aws:arn" {
+                            self.push(
+                                Severity::Warning,
+                                "DEPRECATED_GLOBAL_CONDITION_KEY",
+                                format!(
+                                    "`{k}` is deprecated: use `aws:PrincipalArn` (or \
+                                     `aws:SourceArn`)"
+                                ),
+                                kp.clone(),
+                            );
+                        } else if matches!(
+                            lc.as_str(),
+                            "aws:resourcetag" | "aws:requesttag" | "aws:principaltag"
+                        ) || (lc.ends_with('/')
+                            && matches!(
+                                lc.trim_end_matches('/'),
+                                "aws:resourcetag" | "aws:requesttag" | "aws:principaltag"
+                            ))
+                        {
+                            self.push(
+                                Severity::Error,
+                                "MISSING_TAG_KEY_IN_CONDITION",
+                                format!(
+                                    "`{k}` needs a tag key: write `{}/tag-key`",
+                                    k.trim_end_matches('/')
+                                ),
+                                kp.clone(),
+                            );
+                        } else {
+                            self.push(
+                                Severity::Error,
+                                "INVALID_GLOBAL_CONDITION_KEY",
+                                format!("`{k}` is not a global condition key"),
+                                kp.clone(),
+                            );
+                        }
                     }
                     t
                 } else if let Some((svc, _)) = k.split_once(':') {
@@ -1153,6 +1350,15 @@ impl Linter {
                                     ),
                                     kp.clone(),
                                 );
+                                if op == Operator::Null
+                                    && texts.iter().any(|(v, _)| v.eq_ignore_ascii_case("false"))
+                                {
+                                    self.null_never_true(
+                                        k,
+                                        "is never in the request for these actions",
+                                        &kp,
+                                    );
+                                }
                             }
                             t
                         }
@@ -1161,12 +1367,358 @@ impl Linter {
                 } else {
                     None
                 };
+                if op == Operator::Null
+                    && texts.iter().any(|(v, _)| v.eq_ignore_ascii_case("true"))
+                    && !texts.iter().any(|(v, _)| v.eq_ignore_ascii_case("false"))
+                {
+                    let signed_only =
+                        matches!(self.ty, LintPolicyType::Identity | LintPolicyType::Scp);
+                    if ALWAYS_PRESENT_KEYS.contains(&lc.as_str()) {
+                        self.null_never_true(k, "is in the context of every request", &kp);
+                    } else if signed_only && SIGNED_REQUEST_KEYS.contains(&lc.as_str()) {
+                        self.null_never_true(
+                            k,
+                            "is in the context of every signed request, and this policy type \
+                             only applies to signed requests",
+                            &kp,
+                        );
+                    }
+                }
                 if let Some(t) = key_type {
                     self.key_type_checks(op, &spec, op_text, k, t, effect, &kp);
                 }
             }
         }
+        // Missing paired condition keys (Access Analyzer: aws:VpcSourceIp needs aws:SourceVpc).
+        for (lc, kp) in &key_paths {
+            if lc == "aws:vpcsourceip" && !key_paths.iter().any(|(o, _)| o == "aws:sourcevpc") {
+                self.push(
+                    Severity::SecurityWarning,
+                    "MISSING_PAIRED_CONDITION_KEYS",
+                    "`aws:VpcSourceIp` can be overly permissive without `aws:SourceVpc` in the \
+                     same condition block: the same private address exists in many VPCs"
+                        .into(),
+                    kp.clone(),
+                );
+            }
+        }
         keys_used
+    }
+
+    /// A `Null` test that can never hold (the statement never applies because of it).
+    fn null_never_true(&mut self, k: &str, why: &str, kp: &[PathSeg]) {
+        self.push(
+            Severity::Warning,
+            "RAMPART_NULL_CONDITION_ALWAYS_FALSE",
+            format!("this `Null` test on `{k}` is always false: the key {why}"),
+            kp.to_vec(),
+        );
+    }
+
+    /// Checks on all values of one key: private `aws:SourceIp` ranges, VPC identifiers.
+    fn key_value_checks(
+        &mut self,
+        op: Operator,
+        lc: &str,
+        k: &str,
+        values: &[(&str, &[PathSeg])],
+        kp: &[PathSeg],
+    ) {
+        if lc == "aws:sourceip" && matches!(op, Operator::IpAddress | Operator::NotIpAddress) {
+            let cidrs: Vec<Cidr> = values.iter().filter_map(|(v, _)| Cidr::parse(v)).collect();
+            let private = cidrs.iter().filter(|c| c.is_private()).count();
+            let not = op == Operator::NotIpAddress;
+            if private > 0 {
+                let (sev, code) = match (private == cidrs.len(), not) {
+                    (true, false) => (Severity::Error, "PRIVATE_IP_ADDRESS"),
+                    (true, true) => (Severity::Error, "PRIVATE_NOT_IP_ADDRESS"),
+                    (false, false) => (Severity::Suggestion, "PRIVATE_IP_ADDRESS_SUBSET"),
+                    (false, true) => (Severity::Suggestion, "PRIVATE_NOT_IP_ADDRESS_SUBSET"),
+                };
+                self.push(
+                    sev,
+                    code,
+                    format!(
+                        "`{k}` holds only public addresses (requests from private addresses \
+                         arrive through a VPC endpoint, without it), so {} of these ranges \
+                         {} private; use `aws:VpcSourceIp` for private ranges",
+                        if private == cidrs.len() {
+                            "all"
+                        } else {
+                            "some"
+                        },
+                        if private == 1 { "is" } else { "are" }
+                    ),
+                    kp.to_vec(),
+                );
+            }
+        }
+        let vpc_prefix = match lc {
+            "aws:sourcevpc" => Some(("vpc-", "INVALID_VPC_FORMAT", "VPC")),
+            "aws:sourcevpce" => Some(("vpce-", "INVALID_VPCE_FORMAT", "VPC endpoint")),
+            _ => None,
+        };
+        if let Some((prefix, code, what)) = vpc_prefix
+            && matches!(
+                op,
+                Operator::StringEquals
+                    | Operator::StringNotEquals
+                    | Operator::StringEqualsIgnoreCase
+                    | Operator::StringNotEqualsIgnoreCase
+            )
+        {
+            for (v, vp) in values {
+                if v.contains(['*', '?', '$']) {
+                    continue;
+                }
+                let ok = v.strip_prefix(prefix).is_some_and(|id| {
+                    (id.len() == 8 || id.len() == 17)
+                        && id.bytes().all(|b| b.is_ascii_alphanumeric())
+                });
+                if !ok {
+                    self.push(
+                        Severity::Error,
+                        code,
+                        format!(
+                            "`{v}` is not a {what} ID: `{prefix}` followed by 8 or 17 letters \
+                             and digits"
+                        ),
+                        vp.to_vec(),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Policy variable syntax in a `Resource` entry or a condition value.
+    fn variables(&mut self, s: &str, p: &[PathSeg]) {
+        if !s.contains("${") {
+            return;
+        }
+        if !self.vars_ok {
+            self.push(
+                Severity::Error,
+                "VARIABLE_UNSUPPORTED_IN_VERSION",
+                format!(
+                    "`{s}`: policy variables need `\"Version\": \"2012-10-17\"`; with another \
+                     or no version they are literal text"
+                ),
+                p.to_vec(),
+            );
+            return;
+        }
+        let mut rest = s;
+        while let Some(i) = rest.find("${") {
+            let after = &rest[i + 2..];
+            let Some(end) = after.find('}') else {
+                self.push(
+                    Severity::Error,
+                    "MISSING_BRACE_IN_VARIABLE",
+                    format!("`{s}`: a policy variable lacks its closing `}}`"),
+                    p.to_vec(),
+                );
+                return;
+            };
+            let inner = &after[..end];
+            rest = &after[end + 1..];
+            if inner.trim().is_empty() {
+                self.push(
+                    Severity::Error,
+                    "EMPTY_VARIABLE",
+                    format!("`{s}` holds an empty policy variable `${{}}`"),
+                    p.to_vec(),
+                );
+                continue;
+            }
+            let (name, default) = match inner.split_once(',') {
+                Some((n, d)) => (n, Some(d.trim())),
+                None => (inner, None),
+            };
+            if name.contains(' ') {
+                self.push(
+                    Severity::Error,
+                    "UNSUPPORTED_SPACE_IN_VARIABLE",
+                    format!("`{s}`: the variable name `{name}` contains a space"),
+                    p.to_vec(),
+                );
+            }
+            if let Some(d) = default
+                && !(d.len() >= 2 && d.starts_with('\'') && d.ends_with('\''))
+            {
+                self.push(
+                    Severity::Error,
+                    "MISSING_QUOTE_IN_VARIABLE",
+                    format!("`{s}`: a variable's default value goes in single quotes"),
+                    p.to_vec(),
+                );
+            }
+        }
+    }
+
+    /// ARN fields checked against the catalogue: service case, account, Region.
+    fn arn_fields(&mut self, s: &str, parts: &[&str; 6], p: &[PathSeg]) {
+        let (svc, region, account) = (parts[2], parts[3], parts[4]);
+        let literal = |x: &str| !x.is_empty() && !x.contains(['*', '?', '$']);
+        if literal(svc) && svc.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.push(
+                Severity::Error,
+                "INVALID_ARN_SERVICE_CASE",
+                format!("`{s}`: write the service `{svc}` in lower case"),
+                p.to_vec(),
+            );
+        }
+        if literal(account)
+            && account != "aws"
+            && !(account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()))
+        {
+            self.push(
+                Severity::Error,
+                "INVALID_ARN_ACCOUNT",
+                format!("`{s}`: the account `{account}` is not a 12-digit account ID"),
+                p.to_vec(),
+            );
+        }
+        let Some(service) = catalog().service(svc) else {
+            return;
+        };
+        if service.resource_types.is_empty() {
+            return;
+        }
+        fn field(f: &str, i: usize) -> &str {
+            split_arn(f).map(|x| x[i]).unwrap_or("")
+        }
+        if literal(account)
+            && service
+                .resource_types
+                .iter()
+                .all(|rt| field(&rt.arn_format, 4).is_empty())
+        {
+            self.push(
+                Severity::Error,
+                "ARN_ACCOUNT_NOT_ALLOWED",
+                format!("`{s}`: the service `{svc}` has no account ID in its resource ARNs"),
+                p.to_vec(),
+            );
+        }
+        if literal(region)
+            && service
+                .resource_types
+                .iter()
+                .all(|rt| field(&rt.arn_format, 3).is_empty())
+        {
+            self.push(
+                Severity::Error,
+                "ARN_REGION_NOT_ALLOWED",
+                format!("`{s}`: the service `{svc}` has no Region in its resource ARNs"),
+                p.to_vec(),
+            );
+        }
+    }
+
+    /// Grants to service and OIDC principals without the conditions that pin the caller.
+    fn principal_guards(
+        &mut self,
+        v: &Value,
+        pp: &[PathSeg],
+        cond_keys: &[String],
+        cond: Option<&Value>,
+    ) {
+        let Value::Object(m) = v else {
+            return;
+        };
+        if m.contains_key("Service")
+            && self.ty == LintPolicyType::Resource
+            && !cond_keys.iter().any(|k| {
+                matches!(
+                    k.as_str(),
+                    "aws:sourcearn"
+                        | "aws:sourceaccount"
+                        | "aws:sourceorgid"
+                        | "aws:sourceorgpaths"
+                )
+            })
+        {
+            self.push(
+                Severity::SecurityWarning,
+                "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL",
+                "a grant to a service principal without `aws:SourceArn` or `aws:SourceAccount` \
+                 lets the service act for any account (confused deputy)"
+                    .into(),
+                with(pp, key("Service")),
+            );
+        }
+        let Some(fv) = m.get("Federated") else {
+            return;
+        };
+        if self.ty != LintPolicyType::Trust {
+            return;
+        }
+        let fp = with(pp, key("Federated"));
+        for (f, p) in items(fv, &fp) {
+            let Some(f) = f else { continue };
+            let host = match f.split_once(":oidc-provider/") {
+                Some((_, h)) => h.to_ascii_lowercase(),
+                None => continue,
+            };
+            let prefix = format!("{host}:");
+            if host == "token.actions.githubusercontent.com" {
+                let sub = format!("{host}:sub");
+                if !cond_keys.contains(&sub) {
+                    self.push(
+                        Severity::SecurityWarning,
+                        "MISSING_GITHUB_REPO_CONDITION_KEY",
+                        "a GitHub OIDC principal without `token.actions.githubusercontent.com:sub` \
+                         lets any repository's workflows assume the role; pin the repository and \
+                         branch"
+                            .into(),
+                        p.clone(),
+                    );
+                } else if let Some(Value::Object(ops)) = cond {
+                    for (op, keys) in ops {
+                        let Value::Object(keys) = keys else { continue };
+                        for (k, vals) in keys {
+                            if k.to_ascii_lowercase() != sub {
+                                continue;
+                            }
+                            let wild = match vals {
+                                Value::String(s) => s.contains('*'),
+                                Value::Array(a) => a
+                                    .iter()
+                                    .any(|x| x.as_str().is_some_and(|s| s.contains('*'))),
+                                _ => false,
+                            };
+                            if wild {
+                                let cond_path: Vec<PathSeg> = pp[..pp.len() - 1]
+                                    .iter()
+                                    .cloned()
+                                    .chain([key("Condition"), key(op), key(k)])
+                                    .collect();
+                                self.push(
+                                    Severity::Warning,
+                                    "SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED",
+                                    "a wildcard in `token.actions.githubusercontent.com:sub` \
+                                     admits more workflows than intended; name the repository \
+                                     and branch"
+                                        .into(),
+                                    cond_path,
+                                );
+                            }
+                        }
+                    }
+                }
+            } else if !cond_keys.iter().any(|k| k.starts_with(&prefix)) {
+                self.push(
+                    Severity::SecurityWarning,
+                    "MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL",
+                    format!(
+                        "the OIDC principal `{f}` has no condition on `{host}:...` keys (such as \
+                         `{host}:aud` or `{host}:sub`), so any identity of that provider can \
+                         assume the role"
+                    ),
+                    p,
+                );
+            }
+        }
     }
 
     fn condition_value(&mut self, op: Operator, op_text: &str, k: &str, val: &str, vp: &[PathSeg]) {
@@ -1177,6 +1729,7 @@ impl Linter {
             | OperatorType::Bool
             | OperatorType::Ip
             | OperatorType::Binary
+            | OperatorType::Null
                 if has_var =>
             {
                 self.push(
@@ -1186,32 +1739,53 @@ impl Linter {
                     vp.to_vec(),
                 );
             }
+            OperatorType::String | OperatorType::Arn if has_var => self.variables(val, vp),
             OperatorType::Numeric if parse_number(val).is_none() => self.push(
-                Severity::Error,
-                "DATA_TYPE_MISMATCH",
+                Severity::Warning,
+                "TYPE_MISMATCH_NUMBER",
                 format!("`{val}` is not a number, as `{op_text}` needs"),
                 vp.to_vec(),
             ),
             OperatorType::Date if parse_date(val).is_none() => self.push(
                 Severity::Warning,
-                "INVALID_DATE_VALUE",
-                format!("`{val}` is not an ISO 8601 date or epoch time"),
+                "TYPE_MISMATCH_DATE",
+                format!("`{val}` is not an ISO 8601 date or epoch time, as `{op_text}` needs"),
                 vp.to_vec(),
             ),
             OperatorType::Bool | OperatorType::Null
                 if !val.eq_ignore_ascii_case("true") && !val.eq_ignore_ascii_case("false") =>
             {
                 self.push(
-                    Severity::Error,
-                    "DATA_TYPE_MISMATCH",
+                    Severity::Warning,
+                    "TYPE_MISMATCH_BOOLEAN",
                     format!("`{val}` is not `true` or `false`, as `{op_text}` needs"),
                     vp.to_vec(),
                 )
             }
-            OperatorType::Ip if Cidr::parse(val).is_none() => self.push(
-                Severity::Error,
-                "DATA_TYPE_MISMATCH",
-                format!("`{val}` is not an IP address or CIDR range"),
+            OperatorType::Ip => match Cidr::parse(val) {
+                None => self.push(
+                    Severity::Warning,
+                    "TYPE_MISMATCH_IP_RANGE",
+                    format!("`{val}` is not an IP address or CIDR range"),
+                    vp.to_vec(),
+                ),
+                Some(c) => {
+                    if let Some(net) = c.normalized() {
+                        self.push(
+                            Severity::Suggestion,
+                            "IMPROVE_IP_RANGE",
+                            format!(
+                                "the bits of `{val}` after the prefix are ignored; write `{net}`"
+                            ),
+                            vp.to_vec(),
+                        );
+                    }
+                }
+            },
+            OperatorType::Binary if base64_decode(val).is_none() => self.push(
+                Severity::Warning,
+                "TYPE_MISMATCH_STRING",
+                format!("`{val}` is not base64 text, as `{op_text}` needs"),
                 vp.to_vec(),
             ),
             OperatorType::String
@@ -1235,11 +1809,7 @@ impl Linter {
             }
             _ => {}
         }
-        if op == Operator::Null && val.eq_ignore_ascii_case("false") {
-            // Informational: `Null: false` only states the key is present.
-        }
     }
-
     #[allow(clippy::too_many_arguments)]
     fn key_type_checks(
         &mut self,
@@ -1264,12 +1834,12 @@ impl Linter {
             ),
             Some(SetQualifier::ForAnyValue) if !multi && t != KeyType::Unknown => self.push(
                 Severity::Warning,
-                "FORANYVALUE_WITH_SINGLE_VALUED_KEY",
+                "RAMPART_FORANYVALUE_WITH_SINGLE_VALUED_KEY",
                 format!("`{k}` is single-valued; remove ForAnyValue:"),
                 kp.to_vec(),
             ),
             None if multi && op != Operator::Null => self.push(
-                Severity::Warning,
+                Severity::Error,
                 "MISSING_QUALIFIER",
                 format!("`{k}` is multivalued: use ForAllValues: or ForAnyValue: with `{op_text}`"),
                 kp.to_vec(),
@@ -1358,7 +1928,7 @@ impl Linter {
                     "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE"
                 }),
                 (_, _, true, true, _) => Some(if explicit_code == "PASS_ROLE" {
-                    "PASS_ROLE_WITH_NOT_ACTION_AND_STAR_IN_RESOURCE"
+                    "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION"
                 } else {
                     "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION"
                 }),
@@ -1594,16 +2164,23 @@ fn size_check(text: &str, ty: LintPolicyType, l: &mut Linter) {
             "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA",
             "managed policy",
         ),
-        LintPolicyType::Scp | LintPolicyType::Rcp => (
+        LintPolicyType::Scp => (
             5120,
             Severity::Error,
-            "RAMPART_POLICY_SIZE_EXCEEDS_ORGANIZATION_POLICY_QUOTA",
-            "SCP/RCP",
+            "POLICY_SIZE_EXCEEDS_SCP_QUOTA",
+            "service control policy",
+        ),
+        // Access Analyzer has no RCP size check: a warning (AWS Organizations rejects it).
+        LintPolicyType::Rcp => (
+            5120,
+            Severity::Warning,
+            "RAMPART_POLICY_SIZE_EXCEEDS_RCP_QUOTA",
+            "resource control policy (AWS Organizations rejects larger ones)",
         ),
         LintPolicyType::Trust => (
             2048,
             Severity::Warning,
-            "RAMPART_POLICY_SIZE_EXCEEDS_TRUST_POLICY_DEFAULT_QUOTA",
+            "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA",
             "role trust policy (default quota; it can be raised)",
         ),
         LintPolicyType::Resource => (
@@ -1850,8 +2427,8 @@ mod tests {
         assert!(has("FORALLVALUES_WITH_SINGLE_VALUED_KEY"), "{c:?}");
         assert!(has("MISSING_QUALIFIER"), "{c:?}");
         assert!(has("TYPE_MISMATCH"), "{c:?}");
-        assert!(has("DATA_TYPE_MISMATCH"), "{c:?}");
-        assert!(has("INVALID_OPERATOR"), "{c:?}");
+        assert!(has("TYPE_MISMATCH_NUMBER"), "{c:?}");
+        assert!(has("INVALID_CONDITION_OPERATOR"), "{c:?}");
         assert!(has("NULL_WITH_IF_EXISTS"), "{c:?}");
         assert!(has("INVALID_GLOBAL_CONDITION_KEY"), "{c:?}");
     }
@@ -1883,6 +2460,514 @@ mod tests {
         assert!(overlaps(&p("arn:aws:s3:::b/*"), &p("arn:*:s3:::*/*")));
         assert!(!overlaps(&p("arn:aws:s3:::b"), &p("arn:*:s3:::*/*")));
         assert!(overlaps(&p("a?c"), &p("*c")));
+    }
+
+    fn find(text: &str, ty: LintPolicyType, code: &str) -> Option<LintFinding> {
+        lint(text, ty).unwrap().into_iter().find(|f| f.code == code)
+    }
+
+    #[test]
+    fn access_analyzer_codes_and_severities() {
+        // Each finding: the code and severity Access Analyzer's policy check reference gives
+        // for the same problem.
+        let t = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{
+            "Bool":{"aws:SecureTransport":"yes"},
+            "IpAddress":{"aws:SourceIp":"300.1.1.1"},
+            "DateGreaterThan":{"aws:CurrentTime":"tomorrow"},
+            "StringEquals":{"aws:TagKeys":"a"}
+        }}]}"#;
+        let c = codes(t, LintPolicyType::Identity);
+        for (code, sev) in [
+            ("TYPE_MISMATCH_BOOLEAN", Severity::Warning),
+            ("TYPE_MISMATCH_IP_RANGE", Severity::Warning),
+            ("TYPE_MISMATCH_DATE", Severity::Warning),
+            ("MISSING_QUALIFIER", Severity::Error),
+        ] {
+            assert!(c.contains(&(code, sev)), "{code}: {c:?}");
+        }
+        let t = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"s3:*","Resource":"*"}]}"#;
+        assert!(codes(t, LintPolicyType::Identity).contains(&(
+            "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
+            Severity::SecurityWarning
+        )));
+    }
+
+    #[test]
+    fn null_tests_that_are_always_false() {
+        // aws:CurrentTime is in every request: `Null: true` never holds.
+        let t = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*",
+            "Condition":{"Null":{"aws:CurrentTime":"true"}}}]}"#;
+        let f = find(
+            t,
+            LintPolicyType::Identity,
+            "RAMPART_NULL_CONDITION_ALWAYS_FALSE",
+        )
+        .unwrap();
+        assert_eq!(f.severity, Severity::Warning);
+        assert_eq!(f.line, Some(2));
+        assert_eq!(
+            f.path,
+            vec![
+                key("Statement"),
+                PathSeg::Index(0),
+                key("Condition"),
+                key("Null"),
+                key("aws:CurrentTime")
+            ]
+        );
+        // aws:PrincipalArn: every signed request; identity policies only see signed ones, but
+        // a bucket policy also sees anonymous requests, where the key is absent.
+        let t = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*",
+            "Condition":{"Null":{"aws:PrincipalArn":"true"}}}]}"#;
+        assert!(
+            find(
+                t,
+                LintPolicyType::Resource,
+                "RAMPART_NULL_CONDITION_ALWAYS_FALSE"
+            )
+            .is_none()
+        );
+        let t = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:GetObject","Resource":"*",
+            "Condition":{"Null":{"aws:PrincipalArn":"true"}}}]}"#;
+        assert!(
+            find(
+                t,
+                LintPolicyType::Identity,
+                "RAMPART_NULL_CONDITION_ALWAYS_FALSE"
+            )
+            .is_some()
+        );
+        // A service key that no action of the statement supplies: `Null: false` never holds.
+        let t = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*",
+            "Condition":{"Null":{"s3:max-keys":"false"}}}]}"#;
+        assert!(
+            find(
+                t,
+                LintPolicyType::Identity,
+                "RAMPART_NULL_CONDITION_ALWAYS_FALSE"
+            )
+            .is_some()
+        );
+        // ... but `Null: true` on it always holds, and on a supplied key is a real test.
+        let t = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*",
+            "Condition":{"Null":{"s3:max-keys":"false"}}}]}"#;
+        assert!(
+            find(
+                t,
+                LintPolicyType::Identity,
+                "RAMPART_NULL_CONDITION_ALWAYS_FALSE"
+            )
+            .is_none()
+        );
+        // A set qualifier on Null (Access Analyzer: always true / always false).
+        let t = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*",
+            "Condition":{"ForAnyValue:Null":{"aws:TagKeys":"false"}}}]}"#;
+        assert_eq!(
+            find(t, LintPolicyType::Identity, "NULL_WITH_QUALIFIER").map(|f| f.severity),
+            Some(Severity::Suggestion)
+        );
+    }
+
+    #[test]
+    fn paired_keys_private_ranges_and_vpc_ids() {
+        let t = r#"{"Version":"2012-10-17","Statement":[
+            {"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/16"}}},
+            {"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/16"},"StringEquals":{"aws:SourceVpc":"vpc-1a2b3c4d"}}},
+            {"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":["10.1.0.0/16","192.168.0.1"]}}},
+            {"Effect":"Deny","Action":"s3:GetObject","Resource":"*","Condition":{"NotIpAddress":{"aws:SourceIp":["10.1.0.0/16","203.0.113.0/24"]}}},
+            {"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.9/24"},"StringEquals":{"aws:SourceVpce":"vpce1234"}}}
+        ]}"#;
+        let fs = lint(t, LintPolicyType::Identity).unwrap();
+        let at = |code: &str| -> Vec<(Severity, usize)> {
+            fs.iter()
+                .filter(|f| f.code == code)
+                .map(|f| {
+                    let PathSeg::Index(i) = f.path[1] else {
+                        panic!()
+                    };
+                    (f.severity, i)
+                })
+                .collect()
+        };
+        assert_eq!(
+            at("MISSING_PAIRED_CONDITION_KEYS"),
+            vec![(Severity::SecurityWarning, 0)]
+        );
+        assert_eq!(at("PRIVATE_IP_ADDRESS"), vec![(Severity::Error, 2)]);
+        assert_eq!(
+            at("PRIVATE_NOT_IP_ADDRESS_SUBSET"),
+            vec![(Severity::Suggestion, 3)]
+        );
+        assert_eq!(at("IMPROVE_IP_RANGE"), vec![(Severity::Suggestion, 4)]);
+        assert_eq!(at("INVALID_VPCE_FORMAT"), vec![(Severity::Error, 4)]);
+        assert!(at("INVALID_VPC_FORMAT").is_empty());
+        assert!(fs.iter().all(|f| f.line.is_some() && f.column.is_some()));
+    }
+
+    #[test]
+    fn arns_variables_and_principals() {
+        let t = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3*:List*"],"Resource":[
+            "arn:aws:S3:::b/*","arn:aws:s3:::b/${aws:username","arn:aws:iam:us-east-1:111111111111:user/a","arn:aws:s3::12:b/*"]}]}"#;
+        let c = codes(t, LintPolicyType::Identity);
+        for (code, sev) in [
+            ("INVALID_ARN_SERVICE_CASE", Severity::Error),
+            ("MISSING_BRACE_IN_VARIABLE", Severity::Error),
+            ("ARN_REGION_NOT_ALLOWED", Severity::Error),
+            ("INVALID_ARN_ACCOUNT", Severity::Error),
+            ("WILDCARD_IN_SERVICE_NAME", Severity::Suggestion),
+        ] {
+            assert!(c.contains(&(code, sev)), "{code}: {c:?}");
+        }
+        // Variables need version 2012-10-17.
+        let t = r#"{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${aws:username}/*"}]}"#;
+        assert!(
+            codes(t, LintPolicyType::Identity)
+                .contains(&("VARIABLE_UNSUPPORTED_IN_VERSION", Severity::Error))
+        );
+        // Trust policies.
+        let t = r#"{"Version":"2012-10-17","Statement":[
+            {"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity"},
+            {"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity",
+             "Condition":{"StringLike":{"token.actions.githubusercontent.com:sub":"repo:org/*"}}},
+            {"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111111111111:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC"},"Action":"sts:AssumeRoleWithWebIdentity"},
+            {"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Resource":"*"},
+            {"Effect":"Allow","Principal":{"AWS":"AROAEXAMPLEEXAMPLE1"},"Action":"sts:AssumeRole"}
+        ]}"#;
+        let c = codes(t, LintPolicyType::Trust);
+        for (code, sev) in [
+            (
+                "MISSING_GITHUB_REPO_CONDITION_KEY",
+                Severity::SecurityWarning,
+            ),
+            (
+                "SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED",
+                Severity::Warning,
+            ),
+            (
+                "MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL",
+                Severity::SecurityWarning,
+            ),
+            (
+                "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
+                Severity::Error,
+            ),
+            ("ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE", Severity::Error),
+            ("INVALID_ROLE_REFERENCE", Severity::Warning),
+        ] {
+            assert!(c.contains(&(code, sev)), "{code}: {c:?}");
+        }
+        // A bucket policy granting a service principal without a source condition.
+        let t = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*"}]}"#;
+        assert!(codes(t, LintPolicyType::Resource).contains(&(
+            "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL",
+            Severity::SecurityWarning
+        )));
+        // SCPs cannot name principals.
+        let t = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}]}"#;
+        assert!(
+            codes(t, LintPolicyType::Scp)
+                .contains(&("SCP_SYNTAX_ERROR_PRINCIPAL", Severity::Error))
+        );
+    }
+
+    /// Access Analyzer's checks, from the IAM UG *Access Analyzer policy check reference*
+    /// (`access-analyzer-reference-policy-checks`, section titles "Error – ...", "General
+    /// Warning – ...", "Security Warning – ...", "Suggestion – ..."; the issue code is the
+    /// title in upper snake case, `Not...` element names split, as in `ALLOW_WITH_NOT_PRINCIPAL`).
+    const ACCESS_ANALYZER_CHECKS: &[(&str, Severity)] = &[
+        ("ARN_ACCOUNT_NOT_ALLOWED", Severity::Error),
+        ("ARN_REGION_NOT_ALLOWED", Severity::Error),
+        ("DATA_TYPE_MISMATCH", Severity::Error),
+        ("DUPLICATE_KEYS_WITH_DIFFERENT_CASE", Severity::Error),
+        ("INVALID_ACTION", Severity::Error),
+        ("INVALID_ARN_ACCOUNT", Severity::Error),
+        ("INVALID_ARN_PREFIX", Severity::Error),
+        ("INVALID_ARN_REGION", Severity::Error),
+        ("INVALID_ARN_RESOURCE", Severity::Error),
+        ("INVALID_ARN_SERVICE_CASE", Severity::Error),
+        ("INVALID_CONDITION_DATA_TYPE", Severity::Error),
+        ("INVALID_CONDITION_KEY_FORMAT", Severity::Error),
+        ("INVALID_CONDITION_MULTIPLE_BOOLEAN", Severity::Error),
+        ("INVALID_CONDITION_OPERATOR", Severity::Error),
+        ("INVALID_EFFECT", Severity::Error),
+        ("INVALID_GLOBAL_CONDITION_KEY", Severity::Error),
+        ("INVALID_PARTITION", Severity::Error),
+        ("INVALID_POLICY_ELEMENT", Severity::Error),
+        ("INVALID_PRINCIPAL_FORMAT", Severity::Error),
+        ("INVALID_PRINCIPAL_KEY", Severity::Error),
+        ("INVALID_REGION", Severity::Error),
+        ("INVALID_SERVICE", Severity::Error),
+        ("INVALID_SERVICE_CONDITION_KEY", Severity::Error),
+        ("INVALID_SERVICE_IN_ACTION", Severity::Error),
+        ("INVALID_VARIABLE_FOR_OPERATOR", Severity::Error),
+        ("INVALID_VERSION", Severity::Error),
+        ("JSON_SYNTAX_ERROR", Severity::Error),
+        ("MISSING_ACTION", Severity::Error),
+        ("MISSING_ARN_FIELD", Severity::Error),
+        ("MISSING_ARN_REGION", Severity::Error),
+        ("MISSING_EFFECT", Severity::Error),
+        ("MISSING_PRINCIPAL", Severity::Error),
+        ("MISSING_QUALIFIER", Severity::Error),
+        ("MISSING_RESOURCE", Severity::Error),
+        ("MISSING_STATEMENT", Severity::Error),
+        ("NULL_WITH_IF_EXISTS", Severity::Error),
+        ("SCP_SYNTAX_ERROR_ACTION_WILDCARD", Severity::Error),
+        ("SCP_SYNTAX_ERROR_ALLOW_CONDITION", Severity::Error),
+        ("SCP_SYNTAX_ERROR_ALLOW_NOT_ACTION", Severity::Error),
+        ("SCP_SYNTAX_ERROR_ALLOW_RESOURCE", Severity::Error),
+        ("SCP_SYNTAX_ERROR_NOT_RESOURCE", Severity::Error),
+        ("SCP_SYNTAX_ERROR_PRINCIPAL", Severity::Error),
+        ("UNIQUE_SIDS_REQUIRED", Severity::Error),
+        ("UNSUPPORTED_ACTION_IN_POLICY", Severity::Error),
+        ("UNSUPPORTED_ELEMENT_COMBINATION", Severity::Error),
+        ("UNSUPPORTED_GLOBAL_CONDITION_KEY", Severity::Error),
+        ("UNSUPPORTED_PRINCIPAL", Severity::Error),
+        ("UNSUPPORTED_RESOURCE_ARN_IN_POLICY", Severity::Error),
+        ("UNSUPPORTED_SID", Severity::Error),
+        ("UNSUPPORTED_WILDCARD_IN_PRINCIPAL", Severity::Error),
+        ("MISSING_BRACE_IN_VARIABLE", Severity::Error),
+        ("MISSING_QUOTE_IN_VARIABLE", Severity::Error),
+        ("UNSUPPORTED_SPACE_IN_VARIABLE", Severity::Error),
+        ("EMPTY_VARIABLE", Severity::Error),
+        ("VARIABLE_UNSUPPORTED_IN_ELEMENT", Severity::Error),
+        ("VARIABLE_UNSUPPORTED_IN_VERSION", Severity::Error),
+        ("PRIVATE_IP_ADDRESS", Severity::Error),
+        ("PRIVATE_NOT_IP_ADDRESS", Severity::Error),
+        ("POLICY_SIZE_EXCEEDS_SCP_QUOTA", Severity::Error),
+        ("INVALID_SERVICE_PRINCIPAL_FORMAT", Severity::Error),
+        ("MISSING_TAG_KEY_IN_CONDITION", Severity::Error),
+        ("INVALID_VPC_FORMAT", Severity::Error),
+        ("INVALID_VPCE_FORMAT", Severity::Error),
+        ("FEDERATED_PRINCIPAL_NOT_SUPPORTED", Severity::Error),
+        ("UNSUPPORTED_ACTION_FOR_CONDITION_KEY", Severity::Error),
+        (
+            "UNSUPPORTED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL",
+            Severity::Error,
+        ),
+        (
+            "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL",
+            Severity::Error,
+        ),
+        (
+            "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
+            Severity::Error,
+        ),
+        ("ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE", Severity::Error),
+        ("MISSING_ACTION_FOR_CONDITION_KEY", Severity::Error),
+        (
+            "INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY",
+            Severity::Error,
+        ),
+        ("MISMATCHED_ACTION_FOR_PRINCIPAL", Severity::Error),
+        (
+            "MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY",
+            Severity::Error,
+        ),
+        ("CREATE_SLR_WITH_NOT_RESOURCE", Severity::Warning),
+        (
+            "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
+            Severity::Warning,
+        ),
+        (
+            "CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE",
+            Severity::Warning,
+        ),
+        ("CREATE_SLR_WITH_STAR_IN_RESOURCE", Severity::Warning),
+        (
+            "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE",
+            Severity::Warning,
+        ),
+        (
+            "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
+            Severity::Warning,
+        ),
+        ("DEPRECATED_GLOBAL_CONDITION_KEY", Severity::Warning),
+        ("INVALID_DATE_VALUE", Severity::Warning),
+        ("INVALID_ROLE_REFERENCE", Severity::Warning),
+        ("INVALID_USER_REFERENCE", Severity::Warning),
+        ("MISSING_VERSION", Severity::Warning),
+        ("UNIQUE_SIDS_RECOMMENDED", Severity::Warning),
+        ("WILDCARD_WITHOUT_LIKE_OPERATOR", Severity::Warning),
+        (
+            "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA",
+            Severity::Warning,
+        ),
+        (
+            "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA",
+            Severity::Warning,
+        ),
+        ("TYPE_MISMATCH", Severity::Warning),
+        ("TYPE_MISMATCH_BOOLEAN", Severity::Warning),
+        ("TYPE_MISMATCH_DATE", Severity::Warning),
+        ("TYPE_MISMATCH_IP_RANGE", Severity::Warning),
+        ("TYPE_MISMATCH_NUMBER", Severity::Warning),
+        ("TYPE_MISMATCH_STRING", Severity::Warning),
+        (
+            "SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED",
+            Severity::Warning,
+        ),
+        (
+            "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA",
+            Severity::Warning,
+        ),
+        ("ALLOW_WITH_NOT_PRINCIPAL", Severity::SecurityWarning),
+        (
+            "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
+            Severity::SecurityWarning,
+        ),
+        ("PASS_ROLE_WITH_NOT_RESOURCE", Severity::SecurityWarning),
+        (
+            "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
+            Severity::SecurityWarning,
+        ),
+        (
+            "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE",
+            Severity::SecurityWarning,
+        ),
+        ("PASS_ROLE_WITH_STAR_IN_RESOURCE", Severity::SecurityWarning),
+        (
+            "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE",
+            Severity::SecurityWarning,
+        ),
+        (
+            "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
+            Severity::SecurityWarning,
+        ),
+        ("MISSING_PAIRED_CONDITION_KEYS", Severity::SecurityWarning),
+        (
+            "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
+            Severity::SecurityWarning,
+        ),
+        (
+            "DENY_NOT_ACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
+            Severity::SecurityWarning,
+        ),
+        (
+            "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL",
+            Severity::SecurityWarning,
+        ),
+        (
+            "MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL",
+            Severity::SecurityWarning,
+        ),
+        (
+            "MISSING_GITHUB_REPO_CONDITION_KEY",
+            Severity::SecurityWarning,
+        ),
+        ("EMPTY_ARRAY_ACTION", Severity::Suggestion),
+        ("EMPTY_ARRAY_CONDITION", Severity::Suggestion),
+        ("EMPTY_ARRAY_CONDITION_FORALLVALUES", Severity::Suggestion),
+        ("EMPTY_ARRAY_CONDITION_FORANYVALUE", Severity::Suggestion),
+        ("EMPTY_ARRAY_CONDITION_IFEXISTS", Severity::Suggestion),
+        ("EMPTY_ARRAY_PRINCIPAL", Severity::Suggestion),
+        ("EMPTY_ARRAY_RESOURCE", Severity::Suggestion),
+        ("EMPTY_OBJECT_CONDITION", Severity::Suggestion),
+        ("EMPTY_OBJECT_PRINCIPAL", Severity::Suggestion),
+        ("EMPTY_SID_VALUE", Severity::Suggestion),
+        ("IMPROVE_IP_RANGE", Severity::Suggestion),
+        ("NULL_WITH_QUALIFIER", Severity::Suggestion),
+        ("PRIVATE_IP_ADDRESS_SUBSET", Severity::Suggestion),
+        ("PRIVATE_NOT_IP_ADDRESS_SUBSET", Severity::Suggestion),
+        ("REDUNDANT_ACTION", Severity::Suggestion),
+        ("REDUNDANT_CONDITION_VALUE_NUM", Severity::Suggestion),
+        ("REDUNDANT_RESOURCE", Severity::Suggestion),
+        ("REDUNDANT_STATEMENT", Severity::Suggestion),
+        ("WILDCARD_IN_SERVICE_NAME", Severity::Suggestion),
+        (
+            "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
+            Severity::Suggestion,
+        ),
+        (
+            "ALLOW_NOT_ACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
+            Severity::Suggestion,
+        ),
+        (
+            "RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL",
+            Severity::Suggestion,
+        ),
+        ("IRRELEVANT_CONDITION_KEY_IN_POLICY", Severity::Suggestion),
+        (
+            "REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY",
+            Severity::Suggestion,
+        ),
+        ("CONFIRM_AUDIENCE_CLAIM_TYPE", Severity::Suggestion),
+    ];
+
+    /// Every (severity, code) pair this linter can emit, read from its own source: a code is
+    /// either Access Analyzer's, with Access Analyzer's severity, or Rampart's own, named
+    /// `RAMPART_...`.
+    #[test]
+    fn every_code_is_access_analyzers_or_marked_as_rampart_own() {
+        let src = include_str!("lint.rs");
+        let src = &src[..src.find("#[cfg(test)]").unwrap()];
+        let mut pairs: Vec<(Severity, String)> = Vec::new();
+        let mut rest = src;
+        while let Some(i) = rest.find("Severity::") {
+            rest = &rest[i + "Severity::".len()..];
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .collect();
+            let Some(sev) = Severity::parse(&match name.as_str() {
+                "SecurityWarning" => "SECURITY_WARNING".to_string(),
+                n => n.to_string(),
+            }) else {
+                continue;
+            };
+            // The code is the next string literal if it follows the severity directly.
+            let after = rest[name.len()..].trim_start();
+            let Some(after) = after.strip_prefix(',') else {
+                continue;
+            };
+            let after = after.trim_start();
+            if let Some(lit) = after.strip_prefix('"') {
+                let code: String = lit.chars().take_while(|c| *c != '"').collect();
+                if code.chars().all(|c| c.is_ascii_uppercase() || c == '_') && code.len() > 4 {
+                    pairs.push((sev, code));
+                }
+            }
+        }
+        assert!(pairs.len() > 60, "found only {} codes", pairs.len());
+        let mut problems = Vec::new();
+        for (sev, code) in &pairs {
+            if code.starts_with("RAMPART_") {
+                continue;
+            }
+            match ACCESS_ANALYZER_CHECKS.iter().find(|(c, _)| c == code) {
+                None => problems.push(format!("{code}: not an Access Analyzer issue code")),
+                Some((_, s)) if s != sev => {
+                    problems.push(format!("{code}: {sev:?} here, {s:?} in Access Analyzer"))
+                }
+                _ => {}
+            }
+        }
+        // The PassRole / CreateServiceLinkedRole codes are chosen in a table of their own.
+        for code in [
+            "PASS_ROLE_WITH_STAR_IN_RESOURCE",
+            "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE",
+            "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
+            "PASS_ROLE_WITH_NOT_RESOURCE",
+            "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
+            "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE",
+            "CREATE_SLR_WITH_STAR_IN_RESOURCE",
+            "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE",
+            "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
+            "CREATE_SLR_WITH_NOT_RESOURCE",
+            "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
+            "CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE",
+        ] {
+            assert!(src.contains(&format!("\"{code}\"")), "{code} not emitted");
+            let want = if code.starts_with("PASS_ROLE") {
+                Severity::SecurityWarning
+            } else {
+                Severity::Warning
+            };
+            assert!(
+                ACCESS_ANALYZER_CHECKS.contains(&(code, want)),
+                "{code}: not Access Analyzer's with {want:?}"
+            );
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 
     #[test]

@@ -114,7 +114,12 @@ impl ActionMatcher {
             match lc.split_once(':') {
                 Some((svc, name)) if !svc.contains(['*', '?']) => {
                     let pat = Pattern::parse(name, true, false);
-                    m.by_service.entry(svc.into()).or_default().push(pat);
+                    match m.by_service.get_mut(svc) {
+                        Some(v) => v.push(pat),
+                        None => {
+                            m.by_service.insert(svc.into(), vec![pat]);
+                        }
+                    }
                 }
                 _ => {
                     let pat = Pattern::parse(&lc, true, false);

@@ -14,7 +14,9 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use crate::error::{PolicyError, RequestError};
-use crate::eval::{Evaluation, NamedPolicy, PolicySet, ResourcePolicyKind, evaluate};
+use crate::eval::{
+    Evaluation, NamedPolicy, PolicySet, ResourcePolicyKind, Warning, context_warnings, evaluate,
+};
 use crate::policy::Policy;
 use crate::request::{Context, Principal, Request, Settings};
 
@@ -74,13 +76,29 @@ impl PolicyCache {
         rc
     }
 
-    /// A cached policy whose text is a prefix of `s`, with that text's length.
-    fn match_prefix(&self, b: &[u8]) -> Option<(usize, Shared)> {
-        self.recent.iter().find_map(|(t, p)| {
+    /// A cached policy whose text is a prefix of `b`, with that text's length; or
+    /// [`Prefix::Truncated`] when `b` ends inside what may be a cached text (the read buffer
+    /// ends mid-request: read more before parsing, instead of scanning the partial document).
+    fn match_prefix(&self, b: &[u8]) -> Prefix {
+        for (t, p) in &self.recent {
             let t = t.as_bytes();
-            (b.len() >= t.len() && b[..t.len()] == *t).then(|| (t.len(), Rc::clone(p)))
-        })
+            if b.len() >= t.len() {
+                if b[..t.len()] == *t {
+                    return Prefix::Hit(t.len(), Rc::clone(p));
+                }
+            } else if t[..b.len()] == *b {
+                return Prefix::Truncated;
+            }
+        }
+        Prefix::Miss
     }
+}
+
+/// What [`PolicyCache::match_prefix`] found.
+enum Prefix {
+    Hit(usize, Shared),
+    Truncated,
+    Miss,
 }
 
 /// A fast non-cryptographic hash (FxHash-style over 8-byte words).
@@ -113,6 +131,8 @@ pub struct SimRequest {
     rcps: Vec<Vec<Named>>,
     /// Fields the request carries that the contract does not define.
     pub unknown_fields: Vec<String>,
+    /// Warnings about the request itself (no principal, context keys), added to the result.
+    notes: Vec<Warning>,
 }
 
 fn policy_of<'a>((name, p): &'a Named) -> Result<NamedPolicy<'a>, RequestError> {
@@ -168,6 +188,13 @@ impl SimRequest {
             }
         };
         let string = |name: &str| -> Result<Option<String>, RequestError> {
+            // A plain JSON string (no escapes) is its own text between the quotes.
+            if let Some(r) = fields.get(name)
+                && let Some(inner) = r.strip_prefix('"').and_then(|x| x.strip_suffix('"'))
+                && !inner.contains(['\\', '"'])
+            {
+                return Ok(Some(inner.to_string()));
+            }
             match val(name)? {
                 None => Ok(None),
                 Some(Value::String(s)) => Ok(Some(s)),
@@ -175,7 +202,8 @@ impl SimRequest {
             }
         };
         let id = val("id")?;
-        let principal = Principal::parse(string("principal")?.as_deref())?;
+        let principal_text = string("principal")?;
+        let principal = Principal::parse(principal_text.as_deref())?;
         let action = string("action")?
             .ok_or_else(|| RequestError::field("action", "is required (`service:Action`)"))?;
         if !action.contains(':') {
@@ -307,6 +335,20 @@ impl SimRequest {
             .with_resource_account(resource_account.as_deref())
             .with_context(context)
             .with_settings(settings);
+        let mut notes = Vec::new();
+        if principal_text.is_none() {
+            notes.push(Warning::new(
+                "anonymous-principal",
+                if fields.contains_key("principal") {
+                    "`principal` is null: the request is evaluated as an anonymous (unsigned) \
+                     call, which only a resource policy granting everyone can allow"
+                } else {
+                    "the request has no `principal`: it is evaluated as an anonymous (unsigned) \
+                     call, which only a resource policy granting everyone can allow"
+                },
+            ));
+        }
+        notes.extend(context_warnings(&request));
         let sim = SimRequest {
             id,
             request,
@@ -318,6 +360,7 @@ impl SimRequest {
             scps,
             rcps,
             unknown_fields,
+            notes,
         };
         // Surface invalid policies now, naming the field.
         sim.policy_set()?;
@@ -349,9 +392,17 @@ impl SimRequest {
         })
     }
 
-    /// Evaluate the request.
+    /// Evaluate the request; the result's warnings include those about the request itself
+    /// (no principal: anonymous; context keys the action does not support, see
+    /// [`context_warnings`]).
     pub fn evaluate(&self) -> Result<Evaluation, RequestError> {
-        Ok(evaluate(&self.request, &self.policy_set()?))
+        let mut ev = evaluate(&self.request, &self.policy_set()?);
+        for n in &self.notes {
+            if !ev.warnings.contains(n) {
+                ev.warnings.push(n.clone());
+            }
+        }
+        Ok(ev)
     }
 }
 
@@ -461,8 +512,9 @@ fn read_docs<'a>(
     if depth == 0 {
         let rest = b.get(i..)?;
         let (len, text, hit) = match cache.match_prefix(rest) {
-            Some((len, p)) => (len, "", Some(p)),
-            None => {
+            Prefix::Hit(len, p) => (len, "", Some(p)),
+            Prefix::Truncated => return None,
+            Prefix::Miss => {
                 let v = raw_value(rest)?;
                 (v.len(), v, None)
             }
@@ -1017,6 +1069,86 @@ mod tests {
         let whole = run_part(input.as_bytes(), false).unwrap();
         assert_eq!(String::from_utf8(whole.out).unwrap(), text);
         assert_eq!(whole.lines, 40);
+    }
+
+    fn warning_codes(line: &Value) -> Vec<&str> {
+        line["warnings"]
+            .as_array()
+            .map(|w| w.iter().filter_map(|x| x["code"].as_str()).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn request_warnings_no_principal_and_context_keys() {
+        let bucket = r#""resource_policy":{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}}"#;
+        let input = format!(
+            "{{\"id\":1,\"action\":\"s3:GetObject\",\"resource\":\"arn:aws:s3:::b/k\",{bucket}}}\n\
+             {{\"id\":2,\"principal\":null,\"action\":\"s3:GetObject\",\"resource\":\"arn:aws:s3:::b/k\",{bucket}}}\n\
+             {{\"id\":3,\"principal\":\"arn:aws:iam::111111111111:user/a\",\"action\":\"s3:GetObject\",\"resource\":\"arn:aws:s3:::b/k\",\
+               \"context\":{{\"aws:SourceIp\":\"203.0.113.7\",\"s3:max-keys\":\"10\",\"aws:NoSuchKey\":\"x\",\"s3:nosuchkey\":\"y\",\"aws:RequestTag/team\":\"a\",\"ec2:SourceInstanceARN\":\"arn:aws:ec2:us-east-1:111111111111:instance/i-1\"}},{bucket}}}\n"
+        );
+        let (lines, _) = run(&input);
+        assert_eq!(lines.len(), 3);
+        // No principal, or null: anonymous, said so.
+        assert_eq!(lines[0]["decision"], "Allow");
+        assert!(warning_codes(&lines[0]).contains(&"anonymous-principal"));
+        assert!(warning_codes(&lines[1]).contains(&"anonymous-principal"));
+        // Context keys: s3:max-keys exists but not for GetObject (ListBucket has it);
+        // aws:RequestTag/team is not set by GetObject; two keys do not exist at all.
+        let w = lines[2]["warnings"].as_array().unwrap();
+        let msgs: Vec<(&str, &str)> = w
+            .iter()
+            .map(|x| (x["code"].as_str().unwrap(), x["message"].as_str().unwrap()))
+            .collect();
+        let has = |code: &str, key: &str| msgs.iter().any(|(c, m)| *c == code && m.contains(key));
+        assert!(has("context-key-not-supported", "s3:max-keys"), "{msgs:?}");
+        assert!(
+            has("context-key-not-supported", "aws:RequestTag/team"),
+            "{msgs:?}"
+        );
+        assert!(has("context-key-unknown", "aws:NoSuchKey"), "{msgs:?}");
+        assert!(has("context-key-unknown", "s3:nosuchkey"), "{msgs:?}");
+        assert!(
+            !msgs.iter().any(|(_, m)| m.contains("aws:SourceIp")),
+            "{msgs:?}"
+        );
+        assert!(
+            !msgs
+                .iter()
+                .any(|(_, m)| m.contains("ec2:SourceInstanceARN")),
+            "{msgs:?}"
+        );
+        assert!(!warning_codes(&lines[2]).contains(&"anonymous-principal"));
+    }
+
+    #[test]
+    fn open_questions_carry_a_warning() {
+        // iam-semantics §2: a same-account grant to `*` for a role session whose boundary does
+        // not allow: capped or not is undocumented. The answer says so.
+        let star = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}}"#;
+        let boundary = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"ec2:*","Resource":"*"}}"#;
+        let input = format!(
+            "{{\"principal\":\"arn:aws:sts::111111111111:assumed-role/app/s1\",\"action\":\"s3:GetObject\",\
+              \"resource\":\"arn:aws:s3:::b/k\",\"resource_account\":\"111111111111\",\
+              \"resource_policy\":{star},\"permission_boundary\":{boundary}}}\n\
+             {{\"principal\":\"arn:aws:sts::111111111111:federated-user/bob\",\"action\":\"s3:GetObject\",\
+              \"resource\":\"arn:aws:s3:::b/k\",\"resource_account\":\"111111111111\",\
+              \"resource_policy\":{{\"Version\":\"2012-10-17\",\"Statement\":{{\"Effect\":\"Allow\",\
+                \"Principal\":{{\"AWS\":\"arn:aws:iam::111111111111:user/bob\"}},\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b/*\"}}}}}}\n"
+        );
+        let (lines, _) = run(&input);
+        assert_eq!(lines[0]["decision"], "ImplicitDeny");
+        assert!(
+            warning_codes(&lines[0]).contains(&"unclear-wildcard-principal-caps"),
+            "{}",
+            lines[0]
+        );
+        assert_eq!(lines[1]["decision"], "ImplicitDeny");
+        assert!(
+            warning_codes(&lines[1]).contains(&"unclear-federated-user-parent"),
+            "{}",
+            lines[1]
+        );
     }
 
     #[test]

@@ -112,8 +112,22 @@ fn rampart_agrees_with_the_documentation() {
 fn valid_corpus_policies_lint_without_errors() {
     use rampart_policy::{LintPolicyType, Severity, lint};
     let expected_errors: &[(&str, &str)] = &[
-        ("unknown-operator-never-holds", "INVALID_OPERATOR"),
-        ("operator-name-case-sensitive", "INVALID_OPERATOR"),
+        ("unknown-operator-never-holds", "INVALID_CONDITION_OPERATOR"),
+        ("operator-name-case-sensitive", "INVALID_CONDITION_OPERATOR"),
+        // Access Analyzer: "Variable unsupported in version" (ERROR) — the cases check that
+        // such text is literal.
+        (
+            "variable-literal-in-2008",
+            "VARIABLE_UNSUPPORTED_IN_VERSION",
+        ),
+        (
+            "variable-literal-without-version",
+            "VARIABLE_UNSUPPORTED_IN_VERSION",
+        ),
+        (
+            "variable-literal-text-matches-in-2008",
+            "VARIABLE_UNSUPPORTED_IN_VERSION",
+        ),
         ("principal-unique-id-matches-nothing", ""),
         // A wildcard that matches no catalogued action.
         ("action-question-mark-needs-one-char", "INVALID_ACTION"),

@@ -19,6 +19,8 @@ struct Document<'a> {
     source: &'a Source,
     summary: Summary,
     findings: &'a [Finding],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    compliance_report: Option<crate::compliance::ComplianceReport<'a>>,
 }
 
 /// The report as pretty-printed JSON text, with a final newline.
@@ -32,6 +34,10 @@ pub fn render(r: &ScanReport) -> String {
         source: &r.source,
         summary: r.summary(),
         findings: &r.findings,
+        compliance_report: r
+            .compliance
+            .as_ref()
+            .and_then(|spec| crate::compliance::build(spec, &r.findings)),
     };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| {
         // INVARIANT: every field is a plain serde type; serialisation cannot fail.

@@ -1,7 +1,9 @@
 //! Output formats. Only this crate knows how findings look on the outside: the findings JSON
 //! of CONTRACT §2 and the terminal table people read.
 
+pub mod compliance;
 pub mod json;
+pub mod mutelist;
 pub mod table;
 
 use rampart_checks::{Finding, Severity, Status};
@@ -28,6 +30,9 @@ pub struct ScanReport {
     pub findings: Vec<Finding>,
     /// How many checks ran.
     pub checks_run: usize,
+    /// With `--framework`: the compliance report to add (JSON `compliance_report`, and a
+    /// requirements table after the findings).
+    pub compliance: Option<compliance::ComplianceSpec>,
 }
 
 /// Counts by status and by severity (severity counts are of FAIL findings).

@@ -95,7 +95,10 @@ pub fn render(r: &ScanReport, opts: TableOptions) -> String {
                 paint(opts.color, status_color(f.status), f.status.as_str()),
                 f.check_id.to_string(),
                 resource_label(f),
-                f.message.clone(),
+                match &f.muted {
+                    Some(m) => format!("{} (muted: {})", f.message, m.reason),
+                    None => f.message.clone(),
+                },
             ]);
         }
         let _ = writeln!(out, "{t}\n");
@@ -134,6 +137,17 @@ pub fn render(r: &ScanReport, opts: TableOptions) -> String {
             String::new()
         },
     );
+    if let Some(c) = r
+        .compliance
+        .as_ref()
+        .and_then(|spec| crate::compliance::build(spec, &r.findings))
+    {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            crate::compliance::render_table(&c, &r.source, opts.color, opts.width)
+        );
+    }
     if n("PASS") > 0 && !opts.show_passed {
         let _ = writeln!(
             out,

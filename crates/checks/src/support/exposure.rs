@@ -141,6 +141,20 @@ pub fn resource_policy_exposure(
     actions: &[&str],
     opts: ExposureOptions,
 ) -> Result<Exposure, String> {
+    resource_policy_exposure_with(doc, resource_arn, resource_account, actions, opts, &[])
+}
+
+/// Like [`resource_policy_exposure`], with extra context keys every probe carries: keys whose
+/// value the service sets and no caller chooses (a Lambda function URL's
+/// `lambda:FunctionUrlAuthType`), so a condition on them does not restrict an outsider.
+pub fn resource_policy_exposure_with(
+    doc: &PolicyDocument,
+    resource_arn: &str,
+    resource_account: &str,
+    actions: &[&str],
+    opts: ExposureOptions,
+    service_context: &[(&str, &str)],
+) -> Result<Exposure, String> {
     let policy = Policy::parse_str(doc.as_str()).map_err(|e| e.to_string())?;
     let Some(allow_all) = ALLOW_ALL.as_ref() else {
         return Err("internal: the probe identity policy does not parse".into());
@@ -184,9 +198,12 @@ pub fn resource_policy_exposure(
         };
         for action in actions {
             for ip in PROBE_IPS {
-                let ctx = Context::new()
+                let mut ctx = Context::new()
                     .with("aws:SourceIp", ip)
                     .with("aws:SecureTransport", "true");
+                for (k, v) in service_context {
+                    ctx = ctx.with(k, *v);
+                }
                 let req = Request::new(principal.clone(), action, resource_arn)
                     .with_resource_account(Some(resource_account))
                     .with_context(ctx)

@@ -4,6 +4,9 @@ pub mod exposure;
 pub mod filter_pattern;
 pub mod iam;
 pub mod monitoring;
+pub mod net;
+pub mod regional;
+pub mod s3;
 pub mod sg;
 #[cfg(test)]
 pub mod testing;

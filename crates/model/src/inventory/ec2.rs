@@ -1,6 +1,8 @@
 //! EC2 and VPC: instances, security groups, network ACLs, route tables, subnets, VPCs, internet
 //! gateways, EBS volumes and snapshots (with their `createVolumePermission` attribute), EBS
-//! encryption by default, and VPC flow logs.
+//! encryption by default, VPC flow logs, and for the reachability engine network interfaces of
+//! every kind, managed prefix lists (with their entries), NAT gateways, egress-only internet
+//! gateways, VPC endpoints, peering connections and Elastic IP addresses.
 //!
 //! These are the inputs of the network reachability engine and of the EBS checks, so rules keep
 //! every field that changes who can reach what (protocols as AWS prints them, optional ports,
@@ -33,6 +35,19 @@ pub struct Ec2 {
     /// `GetEbsEncryptionByDefault`.
     pub ebs_encryption_by_default: Regional<bool>,
     pub flow_logs: Regional<Vec<FlowLog>>,
+    /// Network interfaces of every kind (`DescribeNetworkInterfaces`).
+    pub network_interfaces: Regional<Vec<NetworkInterface>>,
+    /// Managed prefix lists (`DescribeManagedPrefixLists`); entries come from
+    /// `GetManagedPrefixListEntries`, see [`Ec2::prefix_list_entries`].
+    pub managed_prefix_lists: Regional<Vec<ManagedPrefixList>>,
+    pub nat_gateways: Regional<Vec<NatGateway>>,
+    pub egress_only_internet_gateways: Regional<Vec<EgressOnlyInternetGateway>>,
+    pub vpc_endpoints: Regional<Vec<VpcEndpoint>>,
+    pub vpc_peering_connections: Regional<Vec<VpcPeeringConnection>>,
+    /// Elastic IP addresses (`DescribeAddresses`).
+    pub addresses: Regional<Vec<Address>>,
+    /// `GetManagedPrefixListEntries` results keyed by (region, prefix list id).
+    prefix_list_entries: BTreeMap<(String, String), Observed<Vec<PrefixListEntry>>>,
     /// `DescribeSnapshotAttribute` results keyed by (region, snapshot id), joined in `finalize`.
     snapshot_permissions: BTreeMap<(String, String), Observed<Vec<CreateVolumePermission>>>,
 }
@@ -51,6 +66,17 @@ impl Default for Ec2 {
             snapshots: Regional::new("ec2", "DescribeSnapshots"),
             ebs_encryption_by_default: Regional::new("ec2", "GetEbsEncryptionByDefault"),
             flow_logs: Regional::new("ec2", "DescribeFlowLogs"),
+            network_interfaces: Regional::new("ec2", "DescribeNetworkInterfaces"),
+            managed_prefix_lists: Regional::new("ec2", "DescribeManagedPrefixLists"),
+            nat_gateways: Regional::new("ec2", "DescribeNatGateways"),
+            egress_only_internet_gateways: Regional::new(
+                "ec2",
+                "DescribeEgressOnlyInternetGateways",
+            ),
+            vpc_endpoints: Regional::new("ec2", "DescribeVpcEndpoints"),
+            vpc_peering_connections: Regional::new("ec2", "DescribeVpcPeeringConnections"),
+            addresses: Regional::new("ec2", "DescribeAddresses"),
+            prefix_list_entries: BTreeMap::new(),
             snapshot_permissions: BTreeMap::new(),
         }
     }
@@ -864,6 +890,337 @@ struct FlowLogsResponse {
     flow_logs: Vec<FlowLog>,
 }
 
+/// The attachment of a network interface to an instance (or to a service's resource).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct NetworkInterfaceAttachment {
+    pub attachment_id: Option<String>,
+    pub instance_id: Option<String>,
+    pub instance_owner_id: Option<String>,
+    pub device_index: Option<i64>,
+    /// `attaching`, `attached`, `detaching` or `detached`.
+    pub status: Option<String>,
+}
+
+/// An IPv6 address of a network interface (`DescribeNetworkInterfaces` shape).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct NetworkInterfaceIpv6Address {
+    pub ipv6_address: String,
+    pub is_primary_ipv6: Option<bool>,
+}
+
+/// The public address association of a network interface (`DescribeNetworkInterfaces` shape).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct NetworkInterfaceAssociation {
+    pub allocation_id: Option<String>,
+    pub association_id: Option<String>,
+    /// `amazon` for an auto-assigned public address, else the Elastic IP owner.
+    pub ip_owner_id: Option<String>,
+    pub public_dns_name: Option<String>,
+    pub public_ip: Option<String>,
+    pub carrier_ip: Option<String>,
+    pub customer_owned_ip: Option<String>,
+}
+
+/// One private IPv4 address of a network interface, with its public association.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct NetworkInterfacePrivateIp {
+    pub private_ip_address: Option<String>,
+    pub primary: Option<bool>,
+    pub association: Option<NetworkInterfaceAssociation>,
+}
+
+/// A network interface of any kind: an instance's, a load balancer node's, an RDS instance's, a
+/// Lambda function's, a NAT gateway's, a VPC endpoint's (`InterfaceType`, `RequesterId` and
+/// `Description` tell which).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct NetworkInterface {
+    pub network_interface_id: String,
+    /// `interface`, `natGateway`, `network_load_balancer`, `load_balancer`, `vpc_endpoint`,
+    /// `lambda`, `efa`, `trunk`, `branch`, `transit_gateway`, `gateway_load_balancer`, ...
+    pub interface_type: Option<String>,
+    pub description: Option<String>,
+    /// The service that created it (`amazon-elb`, `amazon-rds`, an `...:AWSLambda...` role ID).
+    pub requester_id: Option<String>,
+    pub requester_managed: Option<bool>,
+    /// `available`, `in-use`, ...
+    pub status: Option<String>,
+    pub subnet_id: Option<String>,
+    pub vpc_id: Option<String>,
+    pub availability_zone: Option<String>,
+    pub owner_id: Option<String>,
+    pub private_ip_address: Option<String>,
+    pub association: Option<NetworkInterfaceAssociation>,
+    pub attachment: Option<NetworkInterfaceAttachment>,
+    #[serde(default)]
+    pub groups: Vec<GroupIdentifier>,
+    #[serde(default)]
+    pub ipv6_addresses: Vec<NetworkInterfaceIpv6Address>,
+    #[serde(default)]
+    pub private_ip_addresses: Vec<NetworkInterfacePrivateIp>,
+    pub source_dest_check: Option<bool>,
+    #[serde(default, rename = "TagSet")]
+    pub tags: Vec<Tag>,
+    /// The region of the call that listed it.
+    #[serde(skip)]
+    pub region: String,
+}
+
+impl NetworkInterface {
+    /// `arn:{partition}:ec2:{region}:{owner}:network-interface/{id}`.
+    pub fn arn(&self, partition: &str, account: &str) -> String {
+        let owner = self.owner_id.as_deref();
+        ec2_arn(
+            partition,
+            &self.region,
+            owner,
+            account,
+            "network-interface",
+            &self.network_interface_id,
+        )
+    }
+
+    /// Every public IPv4 address associated with the interface (auto-assigned or Elastic IP).
+    pub fn public_ipv4s(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        let all = self
+            .private_ip_addresses
+            .iter()
+            .filter_map(|p| p.association.as_ref())
+            .chain(self.association.as_ref());
+        for a in all {
+            if let Some(ip) = a.public_ip.as_deref()
+                && !out.contains(&ip)
+            {
+                out.push(ip);
+            }
+        }
+        out
+    }
+}
+
+/// A managed prefix list (its entries come from `GetManagedPrefixListEntries`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ManagedPrefixList {
+    pub prefix_list_id: String,
+    pub prefix_list_name: Option<String>,
+    pub prefix_list_arn: Option<String>,
+    /// `IPv4` or `IPv6`.
+    pub address_family: Option<String>,
+    pub state: Option<String>,
+    pub max_entries: Option<i64>,
+    pub version: Option<i64>,
+    pub owner_id: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    /// The region of the call that listed it.
+    #[serde(skip)]
+    pub region: String,
+}
+
+/// One CIDR of a managed prefix list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PrefixListEntry {
+    pub cidr: String,
+    pub description: Option<String>,
+}
+
+/// One address of a NAT gateway.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct NatGatewayAddress {
+    pub allocation_id: Option<String>,
+    pub network_interface_id: Option<String>,
+    pub private_ip: Option<String>,
+    pub public_ip: Option<String>,
+    pub is_primary: Option<bool>,
+    pub status: Option<String>,
+}
+
+/// A NAT gateway: outbound connections only; it never accepts connections from the internet.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct NatGateway {
+    pub nat_gateway_id: String,
+    pub subnet_id: Option<String>,
+    pub vpc_id: Option<String>,
+    /// `pending`, `available`, `deleting`, `deleted`, `failed`.
+    pub state: Option<String>,
+    /// `public` or `private`.
+    pub connectivity_type: Option<String>,
+    #[serde(default)]
+    pub nat_gateway_addresses: Vec<NatGatewayAddress>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    /// The region of the call that listed it.
+    #[serde(skip)]
+    pub region: String,
+}
+
+/// An egress-only internet gateway (IPv6 outbound only).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct EgressOnlyInternetGateway {
+    pub egress_only_internet_gateway_id: String,
+    #[serde(default)]
+    pub attachments: Vec<InternetGatewayAttachment>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    /// The region of the call that listed it.
+    #[serde(skip)]
+    pub region: String,
+}
+
+/// A VPC endpoint (gateway, interface or Gateway Load Balancer endpoint).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpcEndpoint {
+    pub vpc_endpoint_id: String,
+    /// `Interface`, `Gateway`, `GatewayLoadBalancer`, `Resource`, `ServiceNetwork`.
+    pub vpc_endpoint_type: Option<String>,
+    pub vpc_id: Option<String>,
+    pub service_name: Option<String>,
+    pub state: Option<String>,
+    #[serde(default)]
+    pub route_table_ids: Vec<String>,
+    #[serde(default)]
+    pub subnet_ids: Vec<String>,
+    #[serde(default)]
+    pub groups: Vec<SecurityGroupIdentifier>,
+    #[serde(default)]
+    pub network_interface_ids: Vec<String>,
+    pub private_dns_enabled: Option<bool>,
+    pub owner_id: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    /// The region of the call that listed it.
+    #[serde(skip)]
+    pub region: String,
+}
+
+/// A security group named by a VPC endpoint (`GroupId`, `GroupName`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SecurityGroupIdentifier {
+    pub group_id: String,
+    pub group_name: Option<String>,
+}
+
+/// One side of a VPC peering connection.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PeeringVpcInfo {
+    pub cidr_block: Option<String>,
+    pub owner_id: Option<String>,
+    pub vpc_id: Option<String>,
+    pub region: Option<String>,
+}
+
+/// The status of a VPC peering connection (`active`, `pending-acceptance`, ...).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PeeringStatus {
+    pub code: Option<String>,
+    pub message: Option<String>,
+}
+
+/// A VPC peering connection.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpcPeeringConnection {
+    pub vpc_peering_connection_id: String,
+    pub accepter_vpc_info: Option<PeeringVpcInfo>,
+    pub requester_vpc_info: Option<PeeringVpcInfo>,
+    pub status: Option<PeeringStatus>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    /// The region of the call that listed it.
+    #[serde(skip)]
+    pub region: String,
+}
+
+/// An Elastic IP address.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Address {
+    pub public_ip: Option<String>,
+    pub allocation_id: Option<String>,
+    pub association_id: Option<String>,
+    /// `vpc` or `standard`.
+    pub domain: Option<String>,
+    pub instance_id: Option<String>,
+    pub network_interface_id: Option<String>,
+    pub network_interface_owner_id: Option<String>,
+    pub private_ip_address: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    /// The region of the call that listed it.
+    #[serde(skip)]
+    pub region: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct NetworkInterfacesResponse {
+    #[serde(default)]
+    network_interfaces: Vec<NetworkInterface>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct PrefixListsResponse {
+    #[serde(default)]
+    prefix_lists: Vec<ManagedPrefixList>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct PrefixListEntriesResponse {
+    #[serde(default)]
+    entries: Vec<PrefixListEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct NatGatewaysResponse {
+    #[serde(default)]
+    nat_gateways: Vec<NatGateway>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct EgressOnlyResponse {
+    #[serde(default)]
+    egress_only_internet_gateways: Vec<EgressOnlyInternetGateway>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct VpcEndpointsResponse {
+    #[serde(default)]
+    vpc_endpoints: Vec<VpcEndpoint>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct PeeringResponse {
+    #[serde(default)]
+    vpc_peering_connections: Vec<VpcPeeringConnection>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct AddressesResponse {
+    #[serde(default)]
+    addresses: Vec<Address>,
+}
+
 /// A regional list call: parses the response, stamps the region on each item, and merges the
 /// page into the chosen store.
 fn list<R, T>(
@@ -969,6 +1326,70 @@ pub(crate) fn parse(cx: &CallCx<'_>, body: Body<'_>) -> Result<Option<Apply>, Lo
             |i: &mut FlowLog, r| i.region = r.to_string(),
             |e| &mut e.flow_logs,
         )?,
+        "DescribeNetworkInterfaces" => list(
+            cx,
+            body,
+            |r: NetworkInterfacesResponse| r.network_interfaces,
+            |i: &mut NetworkInterface, r| i.region = r.to_string(),
+            |e| &mut e.network_interfaces,
+        )?,
+        "DescribeManagedPrefixLists" => list(
+            cx,
+            body,
+            |r: PrefixListsResponse| r.prefix_lists,
+            |i: &mut ManagedPrefixList, r| i.region = r.to_string(),
+            |e| &mut e.managed_prefix_lists,
+        )?,
+        "DescribeNatGateways" => list(
+            cx,
+            body,
+            |r: NatGatewaysResponse| r.nat_gateways,
+            |i: &mut NatGateway, r| i.region = r.to_string(),
+            |e| &mut e.nat_gateways,
+        )?,
+        "DescribeEgressOnlyInternetGateways" => list(
+            cx,
+            body,
+            |r: EgressOnlyResponse| r.egress_only_internet_gateways,
+            |i: &mut EgressOnlyInternetGateway, r| i.region = r.to_string(),
+            |e| &mut e.egress_only_internet_gateways,
+        )?,
+        "DescribeVpcEndpoints" => list(
+            cx,
+            body,
+            |r: VpcEndpointsResponse| r.vpc_endpoints,
+            |i: &mut VpcEndpoint, r| i.region = r.to_string(),
+            |e| &mut e.vpc_endpoints,
+        )?,
+        "DescribeVpcPeeringConnections" => list(
+            cx,
+            body,
+            |r: PeeringResponse| r.vpc_peering_connections,
+            |i: &mut VpcPeeringConnection, r| i.region = r.to_string(),
+            |e| &mut e.vpc_peering_connections,
+        )?,
+        "DescribeAddresses" => list(
+            cx,
+            body,
+            |r: AddressesResponse| r.addresses,
+            |i: &mut Address, r| i.region = r.to_string(),
+            |e| &mut e.addresses,
+        )?,
+        "GetManagedPrefixListEntries" => {
+            let region = cx.region()?;
+            let id = cx.param("PrefixListId")?;
+            let v = cx
+                .observe(body, |r: PrefixListEntriesResponse| r.entries)?
+                .map_err(|g| g.about(format!("prefix list {id}")));
+            Box::new(move |inv| {
+                let slot = inv
+                    .ec2
+                    .prefix_list_entries
+                    .entry((region, id))
+                    .or_insert_with(|| Ok(Vec::new()));
+                super::merge_list(slot, v);
+            })
+        }
         "GetEbsEncryptionByDefault" => {
             let region = cx.region()?;
             let v = cx.observe(body, |r: EbsDefaultResponse| r.ebs_encryption_by_default)?;
@@ -1022,6 +1443,29 @@ impl Ec2 {
         self.snapshots.fill(regions);
         self.ebs_encryption_by_default.fill(regions);
         self.flow_logs.fill(regions);
+        self.network_interfaces.fill(regions);
+        self.managed_prefix_lists.fill(regions);
+        self.nat_gateways.fill(regions);
+        self.egress_only_internet_gateways.fill(regions);
+        self.vpc_endpoints.fill(regions);
+        self.vpc_peering_connections.fill(regions);
+        self.addresses.fill(regions);
+    }
+
+    /// The CIDRs of prefix list `id` in `region` (`GetManagedPrefixListEntries`), or why they
+    /// are unknown.
+    pub fn prefix_list_entries(&self, region: &str, id: &str) -> Observed<&[PrefixListEntry]> {
+        match self
+            .prefix_list_entries
+            .get(&(region.to_string(), id.to_string()))
+        {
+            Some(Ok(v)) => Ok(v),
+            Some(Err(g)) => Err(g.clone()),
+            None => Err(
+                Gap::not_collected("ec2", "GetManagedPrefixListEntries", Some(region))
+                    .about(format!("prefix list {id}")),
+            ),
+        }
     }
 }
 
@@ -1275,6 +1719,103 @@ mod tests {
             (g.kind, g.subject.as_deref()),
             (GapKind::AccessDenied, Some("snapshot snap-9"))
         );
+    }
+
+    #[test]
+    fn interfaces_prefix_lists_and_gateways() {
+        let inv = test_load(
+            r#"{"service": "ec2", "operation": "DescribeNetworkInterfaces", "region": "us-east-1", "params": {},
+                "response": {"NetworkInterfaces": [{"Association": {"AllocationId": "eipalloc-1",
+                  "AssociationId": "eipassoc-1", "IpOwnerId": "123456789012", "PublicDnsName": "", "PublicIp": "198.51.100.9"},
+                  "Attachment": {"AttachTime": "2026-01-01T00:00:00+00:00", "AttachmentId": "eni-attach-1",
+                    "DeleteOnTermination": true, "DeviceIndex": 0, "NetworkCardIndex": 0, "InstanceId": "i-0abc",
+                    "InstanceOwnerId": "123456789012", "Status": "attached"},
+                  "AvailabilityZone": "us-east-1a", "Description": "", "Groups": [{"GroupName": "web", "GroupId": "sg-1"}],
+                  "InterfaceType": "interface", "Ipv6Addresses": [{"Ipv6Address": "2600:1f18::5", "IsPrimaryIpv6": false}],
+                  "MacAddress": "0e:00:00:00:00:01", "NetworkInterfaceId": "eni-1", "OwnerId": "123456789012",
+                  "PrivateDnsName": "ip-10-0-0-5.ec2.internal", "PrivateIpAddress": "10.0.0.5",
+                  "PrivateIpAddresses": [{"Association": {"IpOwnerId": "123456789012", "PublicIp": "198.51.100.9"},
+                    "Primary": true, "PrivateIpAddress": "10.0.0.5"},
+                    {"Association": {"IpOwnerId": "amazon", "PublicIp": "203.0.113.7"}, "Primary": false,
+                    "PrivateIpAddress": "10.0.0.6"}],
+                  "RequesterManaged": false, "SourceDestCheck": true, "Status": "in-use", "SubnetId": "subnet-1",
+                  "TagSet": [{"Key": "Name", "Value": "web"}], "VpcId": "vpc-1"}]}},
+              {"service": "ec2", "operation": "DescribeManagedPrefixLists", "region": "us-east-1",
+                "response": {"PrefixLists": [{"PrefixListId": "pl-1", "AddressFamily": "IPv4", "State": "create-complete",
+                  "PrefixListArn": "arn:aws:ec2:us-east-1:123456789012:prefix-list/pl-1", "PrefixListName": "office",
+                  "MaxEntries": 5, "Version": 1, "Tags": [], "OwnerId": "123456789012"}]}},
+              {"service": "ec2", "operation": "GetManagedPrefixListEntries", "region": "us-east-1",
+                "params": {"PrefixListId": "pl-1"},
+                "response": {"Entries": [{"Cidr": "198.51.100.0/24", "Description": "office"}]}},
+              {"service": "ec2", "operation": "GetManagedPrefixListEntries", "region": "us-east-1",
+                "params": {"PrefixListId": "pl-2"}, "error": {"code": "UnauthorizedOperation"}},
+              {"service": "ec2", "operation": "DescribeNatGateways", "region": "us-east-1",
+                "response": {"NatGateways": [{"CreateTime": "2026-01-01T00:00:00.000Z", "NatGatewayAddresses": [
+                  {"AllocationId": "eipalloc-2", "NetworkInterfaceId": "eni-nat", "PrivateIp": "10.0.0.9",
+                   "PublicIp": "203.0.113.99", "AssociationId": "eipassoc-2", "IsPrimary": true, "Status": "succeeded"}],
+                  "NatGatewayId": "nat-1", "State": "available", "SubnetId": "subnet-1", "VpcId": "vpc-1",
+                  "Tags": [], "ConnectivityType": "public"}]}},
+              {"service": "ec2", "operation": "DescribeEgressOnlyInternetGateways", "region": "us-east-1",
+                "response": {"EgressOnlyInternetGateways": [{"Attachments": [{"State": "attached", "VpcId": "vpc-1"}],
+                  "EgressOnlyInternetGatewayId": "eigw-1", "Tags": []}]}},
+              {"service": "ec2", "operation": "DescribeVpcEndpoints", "region": "us-east-1",
+                "response": {"VpcEndpoints": [{"VpcEndpointId": "vpce-1", "VpcEndpointType": "Interface",
+                  "VpcId": "vpc-1", "ServiceName": "com.amazonaws.us-east-1.ssm", "State": "available",
+                  "RouteTableIds": [], "SubnetIds": ["subnet-1"], "Groups": [{"GroupId": "sg-1", "GroupName": "web"}],
+                  "PrivateDnsEnabled": true, "NetworkInterfaceIds": ["eni-vpce"], "OwnerId": "123456789012"}]}},
+              {"service": "ec2", "operation": "DescribeVpcPeeringConnections", "region": "us-east-1",
+                "response": {"VpcPeeringConnections": [{"AccepterVpcInfo": {"CidrBlock": "10.1.0.0/16",
+                  "OwnerId": "123456789012", "VpcId": "vpc-2", "Region": "us-east-1"},
+                  "RequesterVpcInfo": {"CidrBlock": "10.0.0.0/16", "OwnerId": "123456789012", "VpcId": "vpc-1",
+                  "Region": "us-east-1"}, "Status": {"Code": "active", "Message": "Active"},
+                  "VpcPeeringConnectionId": "pcx-1", "Tags": []}]}},
+              {"service": "ec2", "operation": "DescribeAddresses", "region": "us-east-1",
+                "response": {"Addresses": [{"PublicIp": "198.51.100.9", "AllocationId": "eipalloc-1",
+                  "AssociationId": "eipassoc-1", "Domain": "vpc", "NetworkInterfaceId": "eni-1",
+                  "NetworkInterfaceOwnerId": "123456789012", "PrivateIpAddress": "10.0.0.5", "InstanceId": "i-0abc",
+                  "PublicIpv4Pool": "amazon", "NetworkBorderGroup": "us-east-1"}]}}"#,
+        )
+        .unwrap();
+        let e = &inv.ec2;
+        let eni = &e.network_interfaces.get("us-east-1").unwrap()[0];
+        assert_eq!(eni.public_ipv4s(), vec!["198.51.100.9", "203.0.113.7"]);
+        assert_eq!(
+            eni.attachment.as_ref().unwrap().instance_id.as_deref(),
+            Some("i-0abc")
+        );
+        assert_eq!(eni.ipv6_addresses[0].ipv6_address, "2600:1f18::5");
+        assert_eq!(eni.tags[0].value, "web");
+        assert_eq!(
+            eni.arn("aws", "1"),
+            "arn:aws:ec2:us-east-1:123456789012:network-interface/eni-1"
+        );
+        assert_eq!(
+            e.prefix_list_entries("us-east-1", "pl-1").unwrap()[0].cidr,
+            "198.51.100.0/24"
+        );
+        let g = e.prefix_list_entries("us-east-1", "pl-2").unwrap_err();
+        assert_eq!(g.kind, GapKind::AccessDenied);
+        let g = e.prefix_list_entries("us-east-1", "pl-3").unwrap_err();
+        assert_eq!(
+            (g.kind, g.subject.as_deref()),
+            (GapKind::NotCollected, Some("prefix list pl-3"))
+        );
+        let pl = &e.managed_prefix_lists.get("us-east-1").unwrap()[0];
+        assert_eq!(pl.address_family.as_deref(), Some("IPv4"));
+        let nat = &e.nat_gateways.get("us-east-1").unwrap()[0];
+        assert_eq!(
+            nat.nat_gateway_addresses[0].public_ip.as_deref(),
+            Some("203.0.113.99")
+        );
+        let eigw = &e.egress_only_internet_gateways.get("us-east-1").unwrap()[0];
+        assert_eq!(eigw.attachments[0].vpc_id.as_deref(), Some("vpc-1"));
+        let vpce = &e.vpc_endpoints.get("us-east-1").unwrap()[0];
+        assert_eq!(vpce.groups[0].group_id, "sg-1");
+        let pcx = &e.vpc_peering_connections.get("us-east-1").unwrap()[0];
+        assert_eq!(pcx.status.as_ref().unwrap().code.as_deref(), Some("active"));
+        let eip = &e.addresses.get("us-east-1").unwrap()[0];
+        assert_eq!(eip.network_interface_id.as_deref(), Some("eni-1"));
+        assert!(e.network_interfaces.get("eu-west-1").is_err());
     }
 
     #[test]

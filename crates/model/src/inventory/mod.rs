@@ -8,18 +8,33 @@
 
 pub mod accessanalyzer;
 pub mod account;
+pub mod acm;
+pub mod apigateway;
+pub mod apigatewayv2;
+pub mod cloudfront;
 pub mod cloudtrail;
 pub mod cloudwatch;
 pub mod config;
+pub mod dynamodb;
 pub mod ec2;
+pub mod ecr;
+pub mod efs;
+pub mod eks;
+pub mod elb;
+pub mod elbv2;
 pub mod guardduty;
 pub mod iam;
 pub mod kms;
+pub mod lambda;
 pub mod logs;
+pub mod opensearch;
 pub mod rds;
 pub mod s3;
+pub mod secretsmanager;
 pub mod securityhub;
 pub mod sns;
+pub mod sqs;
+pub mod ssm;
 
 use crate::error::LoadError;
 use crate::observed::{Gap, Observed};
@@ -53,6 +68,21 @@ pub struct Inventory {
     pub accessanalyzer: accessanalyzer::AccessAnalyzer,
     pub securityhub: securityhub::SecurityHub,
     pub rds: rds::Rds,
+    pub elbv2: elbv2::Elbv2,
+    pub elb: elb::Elb,
+    pub efs: efs::Efs,
+    pub eks: eks::Eks,
+    pub apigateway: apigateway::ApiGateway,
+    pub apigatewayv2: apigatewayv2::ApiGatewayV2,
+    pub cloudfront: cloudfront::CloudFront,
+    pub opensearch: opensearch::OpenSearch,
+    pub lambda: lambda::Lambda,
+    pub secretsmanager: secretsmanager::SecretsManager,
+    pub sqs: sqs::Sqs,
+    pub dynamodb: dynamodb::DynamoDb,
+    pub ecr: ecr::Ecr,
+    pub acm: acm::Acm,
+    pub ssm: ssm::Ssm,
 }
 
 impl Inventory {
@@ -82,6 +112,21 @@ impl Inventory {
             accessanalyzer: accessanalyzer::AccessAnalyzer::default(),
             securityhub: securityhub::SecurityHub::default(),
             rds: rds::Rds::default(),
+            elbv2: elbv2::Elbv2::default(),
+            elb: elb::Elb::default(),
+            efs: efs::Efs::default(),
+            eks: eks::Eks::default(),
+            apigateway: apigateway::ApiGateway::default(),
+            apigatewayv2: apigatewayv2::ApiGatewayV2::default(),
+            cloudfront: cloudfront::CloudFront::default(),
+            opensearch: opensearch::OpenSearch::default(),
+            lambda: lambda::Lambda::default(),
+            secretsmanager: secretsmanager::SecretsManager::default(),
+            sqs: sqs::Sqs::default(),
+            dynamodb: dynamodb::DynamoDb::default(),
+            ecr: ecr::Ecr::default(),
+            acm: acm::Acm::default(),
+            ssm: ssm::Ssm::default(),
         };
         for r in regions {
             inv.note_region(&r);
@@ -109,11 +154,26 @@ impl Inventory {
         self.config.finalize(&regions);
         self.logs.finalize(&regions);
         self.cloudwatch.finalize(&regions);
-        self.sns.finalize(&regions);
+        notes.extend(self.sns.finalize(&regions));
         self.guardduty.finalize(&regions);
         self.accessanalyzer.finalize(&regions);
         self.securityhub.finalize(&regions);
         self.rds.finalize(&regions);
+        self.elbv2.finalize(&regions);
+        self.elb.finalize(&regions);
+        notes.extend(self.efs.finalize(&regions));
+        notes.extend(self.eks.finalize(&regions));
+        notes.extend(self.apigateway.finalize(&regions));
+        notes.extend(self.apigatewayv2.finalize(&regions));
+        notes.extend(self.cloudfront.finalize());
+        notes.extend(self.opensearch.finalize(&regions));
+        notes.extend(self.lambda.finalize(&regions));
+        self.secretsmanager.finalize(&regions);
+        notes.extend(self.sqs.finalize(&regions));
+        notes.extend(self.dynamodb.finalize(&regions));
+        notes.extend(self.ecr.finalize(&regions));
+        self.acm.finalize(&regions);
+        notes.extend(self.ssm.finalize(&regions));
         notes
     }
 
@@ -140,6 +200,22 @@ pub(crate) fn dispatch(cx: &CallCx<'_>, body: Body<'_>) -> Result<Option<Apply>,
         "accessanalyzer" => accessanalyzer::parse(cx, body),
         "securityhub" => securityhub::parse(cx, body),
         "rds" => rds::parse(cx, body),
+        "elbv2" => elbv2::parse(cx, body),
+        "elb" => elb::parse(cx, body),
+        "efs" => efs::parse(cx, body),
+        "eks" => eks::parse(cx, body),
+        "apigateway" => apigateway::parse(cx, body),
+        "apigatewayv2" => apigatewayv2::parse(cx, body),
+        "cloudfront" => cloudfront::parse(cx, body),
+        "opensearch" => opensearch::parse(cx, body),
+        "lambda" => lambda::parse(cx, body),
+        "secretsmanager" => secretsmanager::parse(cx, body),
+        "sqs" => sqs::parse(cx, body),
+        "dynamodb" => dynamodb::parse(cx, body),
+        "application-autoscaling" => dynamodb::parse_autoscaling(cx, body),
+        "ecr" => ecr::parse(cx, body),
+        "acm" => acm::parse(cx, body),
+        "ssm" => ssm::parse(cx, body),
         _ => Ok(None),
     }
 }

@@ -1,0 +1,190 @@
+//! The S3 bucket that receives CloudTrail logs has server access logging enabled.
+//!
+//! ## What it checks
+//! Every trail of the account, once (`cloudtrail DescribeTrails`), and the bucket it delivers to
+//! (`S3BucketName`), looked up among the account's buckets (`s3 ListBuckets`) with its logging
+//! configuration (`s3 GetBucketLogging`): a `LoggingEnabled` target must be set. A bucket that is
+//! not in this account's bucket list (a central logging account's bucket) cannot be judged from
+//! here and is UNKNOWN, as is a bucket whose logging configuration could not be read.
+//!
+//! ## Why it matters
+//! Access logs on the trail bucket show who read, changed or deleted the audit trail itself:
+//! the first thing an intruder goes after.
+//!
+//! ## Remediation
+//! ```sh
+//! aws s3api put-bucket-logging --bucket acme-cloudtrail-logs --bucket-logging-status \
+//!   '{"LoggingEnabled":{"TargetBucket":"acme-access-logs","TargetPrefix":"acme-cloudtrail-logs/"}}'
+//! ```
+//! Terraform: `aws_s3_bucket_logging` on the trail's bucket. Log to a different bucket than the
+//! trail's, so that the logs do not log themselves.
+//!
+//! ## References
+//! - https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html
+//! - https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-7
+
+use crate::prelude::*;
+use rampart_model::ResourceRef;
+use rampart_model::inventory::cloudtrail::Trail;
+
+pub static CHECK: Check = Check {
+    id: "cloudtrail.bucket_access_logging",
+    title: "The S3 bucket that receives CloudTrail logs has server access logging enabled",
+    severity: Severity::Low,
+    resource_type: ResourceType::CloudTrailTrail,
+    compliance: &[cis("3.4"), fsbp("CloudTrail.7")],
+    related: &["cloudtrail.multi_region_logging"],
+    lifecycle: Lifecycle::Stable,
+    run,
+};
+
+fn run(cx: &Context<'_>, out: &mut Outcomes) {
+    let trails = match &cx.inv.cloudtrail.trails {
+        Ok(t) => t,
+        Err(g) => return out.unknown(cx.account(), "which CloudTrail trails exist", g),
+    };
+    for t in trails {
+        let res = cx.resource(
+            ResourceType::CloudTrailTrail,
+            &t.name,
+            Some(t.trail_arn.clone()),
+            Some(&t.home_region),
+        );
+        judge(cx, out, t, res);
+    }
+}
+
+fn judge(cx: &Context<'_>, out: &mut Outcomes, t: &Trail, res: ResourceRef) {
+    let Some(bucket) = t.s3_bucket_name.as_deref().filter(|b| !b.is_empty()) else {
+        return out.push_unknown_message(
+            res,
+            format!("trail `{}` names no S3 bucket", t.name),
+            json!({"S3BucketName": null}),
+        );
+    };
+    let list = match &cx.inv.s3.buckets {
+        Ok(l) => l,
+        Err(g) => return out.unknown(res, &format!("whether bucket `{bucket}` logs access"), g),
+    };
+    let Some(b) = list.iter().find(|b| b.name == bucket) else {
+        return out.push_unknown_message(
+            res,
+            format!(
+                "trail `{}` delivers to bucket `{bucket}`, which is not among this account's buckets (it may belong to another account), so its access logging cannot be checked",
+                t.name
+            ),
+            json!({"S3BucketName": bucket, "in_account": false}),
+        );
+    };
+    match &b.logging {
+        Ok(Some(l)) => out.pass(
+            res,
+            format!("trail `{}` delivers to bucket `{bucket}`, which logs access to `{}`", t.name, l.target_bucket),
+            json!({"S3BucketName": bucket, "TargetBucket": l.target_bucket, "TargetPrefix": l.target_prefix}),
+        ),
+        Ok(None) => out.fail(
+            res,
+            format!("trail `{}` delivers to bucket `{bucket}`, which has server access logging off", t.name),
+            json!({"S3BucketName": bucket, "LoggingEnabled": null}),
+        ),
+        Err(g) => out.unknown(res, &format!("whether bucket `{bucket}` logs access"), g),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Status;
+    use crate::support::testing::*;
+    use serde_json::Value;
+
+    fn trail(name: &str, fields: Value) -> Value {
+        let mut t = json!({"Name": name, "S3BucketName": "acme-cloudtrail-logs", "IsMultiRegionTrail": true,
+            "HomeRegion": "us-east-1", "TrailARN": format!("arn:aws:cloudtrail:us-east-1:123456789012:trail/{name}"),
+            "IncludeGlobalServiceEvents": true, "LogFileValidationEnabled": false, "HasCustomEventSelectors": false,
+            "HasInsightSelectors": false, "IsOrganizationTrail": false});
+        if let (Some(t), Some(f)) = (t.as_object_mut(), fields.as_object()) {
+            for (k, v) in f {
+                t.insert(k.clone(), v.clone());
+            }
+        }
+        t
+    }
+
+    fn trails(list: Vec<Value>) -> Value {
+        call(
+            "cloudtrail",
+            "DescribeTrails",
+            Some("us-east-1"),
+            json!({}),
+            json!({"trailList": list}),
+        )
+    }
+
+    #[test]
+    fn pass_fail_and_unknown_for_buckets_elsewhere() {
+        let inv = inventory(vec![
+            trails(vec![
+                trail("a", json!({"S3BucketName": "logged"})),
+                trail("b", json!({"S3BucketName": "unlogged"})),
+                trail("c", json!({"S3BucketName": "central-logs-999988887777"})),
+                trail("d", json!({"S3BucketName": "denied"})),
+            ]),
+            call(
+                "s3",
+                "ListBuckets",
+                Some("us-east-1"),
+                json!({}),
+                json!({"Buckets": [{"Name": "logged"}, {"Name": "unlogged"}, {"Name": "denied"}]}),
+            ),
+            call(
+                "s3",
+                "GetBucketLogging",
+                Some("us-east-1"),
+                json!({"Bucket": "logged"}),
+                json!({"LoggingEnabled": {"TargetBucket": "access-logs", "TargetPrefix": "logged/"}}),
+            ),
+            call(
+                "s3",
+                "GetBucketLogging",
+                Some("us-east-1"),
+                json!({"Bucket": "unlogged"}),
+                json!({}),
+            ),
+            error(
+                "s3",
+                "GetBucketLogging",
+                Some("us-east-1"),
+                json!({"Bucket": "denied"}),
+                "AccessDenied",
+            ),
+        ]);
+        let o = outcomes(&CHECK, &inv);
+        assert_eq!(
+            statuses(&o),
+            [
+                ("a".into(), Status::Pass),
+                ("b".into(), Status::Fail),
+                ("c".into(), Status::Unknown),
+                ("d".into(), Status::Unknown)
+            ]
+        );
+        assert!(o[2].message.contains("another account"), "{}", o[2].message);
+        assert!(o[1].message.contains("`unlogged`"));
+    }
+
+    #[test]
+    fn unknown_when_trails_were_not_read() {
+        let denied = error(
+            "cloudtrail",
+            "DescribeTrails",
+            Some("us-east-1"),
+            json!({}),
+            "AccessDeniedException",
+        );
+        assert_eq!(
+            only(&outcomes(&CHECK, &inventory(vec![denied]))),
+            Status::Unknown
+        );
+    }
+}

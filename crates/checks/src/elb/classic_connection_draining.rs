@@ -1,0 +1,129 @@
+//! Classic Load Balancers have connection draining enabled.
+//!
+//! ## What it checks
+//! Every Classic Load Balancer in every covered region (`elb DescribeLoadBalancerAttributes`):
+//! `ConnectionDraining.Enabled` must be true. A load balancer whose attributes could not be read
+//! is UNKNOWN.
+//!
+//! ## Why it matters
+//! Without draining, in-flight requests are cut when an instance is deregistered or fails its
+//! health check, which breaks deployments and scaling events for users.
+//!
+//! ## Remediation
+//! ```sh
+//! aws elb modify-load-balancer-attributes --load-balancer-name legacy \
+//!   --load-balancer-attributes '{"ConnectionDraining":{"Enabled":true,"Timeout":300}}'
+//! ```
+//! Terraform: `connection_draining = true` on `aws_elb`.
+//!
+//! ## References
+//! - https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/config-conn-drain.html
+//! - https://docs.aws.amazon.com/securityhub/latest/userguide/elb-controls.html#elb-7
+
+use crate::prelude::*;
+use crate::support::regional::each;
+
+pub static CHECK: Check = Check {
+    id: "elb.classic_connection_draining",
+    title: "Classic Load Balancers have connection draining enabled",
+    severity: Severity::Medium,
+    resource_type: ResourceType::ElbLoadBalancer,
+    compliance: &[fsbp("ELB.7")],
+    related: &[],
+    lifecycle: Lifecycle::Stable,
+    run,
+};
+
+fn run(cx: &Context<'_>, out: &mut Outcomes) {
+    let inv = cx.inv;
+    each(
+        cx,
+        out,
+        &inv.elb.load_balancers,
+        "which Classic Load Balancers exist",
+        |out, lb| {
+            let res = cx.resource(
+                ResourceType::ElbLoadBalancer,
+                &lb.load_balancer_name,
+                Some(lb.arn(&inv.partition, &inv.account_id)),
+                Some(&lb.region),
+            );
+            let name = format!("Classic Load Balancer `{}`", lb.load_balancer_name);
+            let a = match &lb.attributes {
+                Ok(a) => a,
+                Err(g) => return out.unknown(res, "whether connection draining is on", g),
+            };
+            let d = a.connection_draining.clone().unwrap_or_default();
+            let ev = json!({"ConnectionDraining": {"Enabled": d.enabled, "Timeout": d.timeout}});
+            if d.enabled {
+                out.pass(res, format!("{name} drains connections"), ev);
+            } else {
+                out.fail(res, format!("{name} has connection draining off"), ev);
+            }
+        },
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Status;
+    use crate::support::testing::*;
+
+    /// `elb DescribeLoadBalancers` for one Classic Load Balancer (`over` merged in), plus the
+    /// per-load-balancer calls given.
+    fn classic(over: serde_json::Value, more: Vec<serde_json::Value>) -> Vec<serde_json::Value> {
+        let mut lb = json!({"LoadBalancerName": "legacy", "DNSName": "legacy-1234.us-east-1.elb.amazonaws.com",
+            "Scheme": "internet-facing", "VPCId": "vpc-0a", "Subnets": ["subnet-0a", "subnet-0b"],
+            "SecurityGroups": ["sg-0a"], "AvailabilityZones": ["us-east-1a", "us-east-1b"],
+            "ListenerDescriptions": [{"Listener": {"Protocol": "HTTP", "LoadBalancerPort": 80,
+                "InstanceProtocol": "HTTP", "InstancePort": 80}, "PolicyNames": []}],
+            "Instances": [{"InstanceId": "i-0a"}], "CreatedTime": "2026-01-10T12:00:00.000Z"});
+        if let (Some(o), Some(e)) = (lb.as_object_mut(), over.as_object()) {
+            for (k, v) in e {
+                o.insert(k.clone(), v.clone());
+            }
+        }
+        let mut calls = vec![call(
+            "elb",
+            "DescribeLoadBalancers",
+            Some("us-east-1"),
+            json!({}),
+            json!({"LoadBalancerDescriptions": [lb]}),
+        )];
+        calls.extend(more);
+        calls
+    }
+
+    /// `DescribeLoadBalancerAttributes` for `legacy`.
+    #[allow(dead_code)]
+    fn cattrs(a: serde_json::Value) -> serde_json::Value {
+        call(
+            "elb",
+            "DescribeLoadBalancerAttributes",
+            Some("us-east-1"),
+            json!({"LoadBalancerName": "legacy"}),
+            json!({"LoadBalancerAttributes": a}),
+        )
+    }
+
+    #[test]
+    fn draining_off_fails_on_passes() {
+        let off = cattrs(json!({"ConnectionDraining": {"Enabled": false, "Timeout": 300}}));
+        assert_eq!(
+            only(&outcomes(&CHECK, &inventory(classic(json!({}), vec![off])))),
+            Status::Fail
+        );
+        let on = cattrs(json!({"ConnectionDraining": {"Enabled": true, "Timeout": 300}}));
+        assert_eq!(
+            only(&outcomes(&CHECK, &inventory(classic(json!({}), vec![on])))),
+            Status::Pass
+        );
+    }
+
+    #[test]
+    fn unknown_without_attributes() {
+        let o = outcomes(&CHECK, &inventory(classic(json!({}), vec![])));
+        assert_eq!(only(&o), Status::Unknown);
+    }
+}

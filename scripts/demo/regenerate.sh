@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Regenerates the demo account from a real AWS-compatible round trip: start a moto server,
+# build the "Acme Analytics" account in it with boto3 (seed.py), and collect it with
+# `rampart collect`. The snapshot goes to target/demo/demo-snapshot.json; compare it with
+# crates/cli/assets/demo-snapshot.json before replacing the embedded demo.
+#
+#   scripts/demo/regenerate.sh [OUTPUT]
+#
+# Env: RAMPART (a rampart binary; default: built with cargo), MOTO_VENV (default
+# target/moto-venv, made by moto-env.sh when missing).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+out="${1:-$root/target/demo/demo-snapshot.json}"
+venv="$("$here/moto-env.sh" "${MOTO_VENV:-$root/target/moto-venv}")"
+if [ -z "${RAMPART:-}" ]; then
+    cargo build --quiet --manifest-path "$root/Cargo.toml" -p rampart-cli --bin rampart
+    RAMPART="${CARGO_TARGET_DIR:-$root/target}/debug/rampart"
+fi
+port="$("$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+"$venv/bin/moto_server" -H 127.0.0.1 -p "$port" >/dev/null 2>&1 &
+moto=$!
+trap 'kill $moto 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    sleep 0.1
+done
+export AWS_ENDPOINT_URL="http://127.0.0.1:$port" AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing \
+    AWS_DEFAULT_REGION=us-east-1 AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true \
+    AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
+unset AWS_PROFILE
+"$venv/bin/python" "$here/seed.py"
+mkdir -p "$(dirname "$out")"
+"$RAMPART" collect --output "$out" --regions us-east-1,eu-west-1
+echo "regenerate: wrote $out (moto $("$venv/bin/python" -c 'import moto; print(moto.__version__)'))" >&2
