@@ -140,30 +140,35 @@ impl Selection {
     }
 }
 
-/// Runs the selected checks and returns their findings in check order.
+/// Runs the selected checks, in parallel, and returns their findings in check order.
 pub fn run_checks(inv: &Inventory, now: Timestamp, sel: &Selection) -> Vec<Finding> {
+    use rayon::prelude::*;
     let cx = Context::new(inv, now);
-    let mut findings = Vec::new();
-    for e in registry().iter().filter(|e| sel.includes(e)) {
-        let mut out = Outcomes::default();
-        (e.check.run)(&cx, &mut out);
-        let compliance = compliance_map(e.check);
-        let remediation = e.doc().remediation;
-        for o in out.items {
-            findings.push(Finding {
-                id: finding_id(e.check.id, &o.resource),
-                check_id: e.check.id,
-                title: e.check.title,
-                status: o.status,
-                severity: e.check.severity,
-                resource: o.resource,
-                message: o.message,
-                evidence: o.evidence,
-                compliance: compliance.clone(),
-                remediation: remediation.clone(),
-                muted: None,
-            });
-        }
-    }
-    findings
+    let selected: Vec<_> = registry().iter().filter(|e| sel.includes(e)).collect();
+    let per_check: Vec<Vec<Finding>> = selected
+        .par_iter()
+        .map(|e| {
+            let mut out = Outcomes::default();
+            (e.check.run)(&cx, &mut out);
+            let compliance = compliance_map(e.check);
+            let remediation = e.doc().remediation;
+            out.items
+                .into_iter()
+                .map(|o| Finding {
+                    id: finding_id(e.check.id, &o.resource),
+                    check_id: e.check.id,
+                    title: e.check.title,
+                    status: o.status,
+                    severity: e.check.severity,
+                    resource: o.resource,
+                    message: o.message,
+                    evidence: o.evidence,
+                    compliance: compliance.clone(),
+                    remediation: remediation.clone(),
+                    muted: None,
+                })
+                .collect()
+        })
+        .collect();
+    per_check.into_iter().flatten().collect()
 }

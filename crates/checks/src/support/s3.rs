@@ -292,21 +292,23 @@ fn grantee_name(g: &Grant) -> &'static str {
 /// in this bucket (so a grant on `public/*` is found too), or a generic key when there is none.
 /// Every instance also matches the wider patterns (`*`, `arn:aws:s3:::*`), so one probe per
 /// pattern is enough.
-fn object_probes(bucket_arn: &str, doc: &PolicyDocument) -> Vec<String> {
+fn object_probes(bucket_arn: &str, policy: &Policy) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let prefix = format!("{bucket_arn}/");
-    if let Ok(p) = Policy::parse_str(doc.as_str()) {
-        for st in p.statements.iter().filter(|s| s.effect == Effect::Allow) {
-            let Some(r) = &st.resource else { continue };
-            if r.negated {
-                continue;
-            }
-            for pat in &r.patterns {
-                if pat.len() > prefix.len() && pat.starts_with(&prefix) {
-                    let key = pat.replace('*', "rampart-probe").replace('?', "x");
-                    if !out.contains(&key) && out.len() < 16 {
-                        out.push(key);
-                    }
+    for st in policy
+        .statements
+        .iter()
+        .filter(|s| s.effect == Effect::Allow)
+    {
+        let Some(r) = &st.resource else { continue };
+        if r.negated {
+            continue;
+        }
+        for pat in &r.patterns {
+            if pat.len() > prefix.len() && pat.starts_with(&prefix) {
+                let key = pat.replace('*', "rampart-probe").replace('?', "x");
+                if !out.contains(&key) && out.len() < 16 {
+                    out.push(key);
                 }
             }
         }
@@ -325,6 +327,19 @@ fn policy_exposure(
     doc: &PolicyDocument,
     access: Access,
 ) -> Result<Exposure, String> {
+    let policy = Policy::parse_str(doc.as_str()).map_err(|e| e.to_string())?;
+    // Only an Allow statement whose principal is everyone (`*`, `{"AWS": "*"}`) or a
+    // `NotPrincipal` can match an anonymous caller or an unnamed account: without one, no probe
+    // can be allowed and the requests need not be evaluated (thousands of private buckets).
+    let open = policy.statements.iter().any(|s| {
+        s.effect == Effect::Allow
+            && s.principal
+                .as_ref()
+                .is_some_and(|p| p.negated || p.principals.any)
+    });
+    if !open {
+        return Ok(Exposure::default());
+    }
     let opts = ExposureOptions::default();
     let mut all = resource_policy_exposure(
         doc,
@@ -333,7 +348,7 @@ fn policy_exposure(
         access.bucket_actions(),
         opts,
     )?;
-    for arn in object_probes(&bucket.arn, doc) {
+    for arn in object_probes(&bucket.arn, &policy) {
         let x =
             resource_policy_exposure(doc, &arn, &inv.account_id, access.object_actions(), opts)?;
         for g in x.grants {
