@@ -99,88 +99,25 @@ mod tests {
     use crate::finding::Status;
     use crate::support::testing::*;
 
-    const ARN: &str =
-        "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188";
-
-    /// `DescribeLoadBalancers` for one load balancer (`over` merged in), its listeners and attributes.
-    fn v2(
-        over: serde_json::Value,
-        listeners: serde_json::Value,
-        attrs: Option<serde_json::Value>,
-    ) -> Vec<serde_json::Value> {
-        let mut lb = json!({"LoadBalancerArn": ARN, "DNSName": "web-1234567890.us-east-1.elb.amazonaws.com",
-            "LoadBalancerName": "web", "Scheme": "internet-facing", "VpcId": "vpc-0a", "State": {"Code": "active"},
-            "Type": "application", "IpAddressType": "ipv4", "SecurityGroups": ["sg-0a"],
-            "AvailabilityZones": [{"ZoneName": "us-east-1a", "SubnetId": "subnet-0a", "LoadBalancerAddresses": []},
-                                  {"ZoneName": "us-east-1b", "SubnetId": "subnet-0b", "LoadBalancerAddresses": []}]});
-        if let (Some(o), Some(e)) = (lb.as_object_mut(), over.as_object()) {
-            for (k, v) in e {
-                o.insert(k.clone(), v.clone());
-            }
-        }
-        let mut calls = vec![
-            call(
-                "elbv2",
-                "DescribeLoadBalancers",
-                Some("us-east-1"),
-                json!({}),
-                json!({"LoadBalancers": [lb]}),
-            ),
-            call(
-                "elbv2",
-                "DescribeListeners",
-                Some("us-east-1"),
-                json!({"LoadBalancerArn": ARN}),
-                json!({"Listeners": listeners}),
-            ),
-        ];
-        if let Some(a) = attrs {
-            calls.push(call(
-                "elbv2",
-                "DescribeLoadBalancerAttributes",
-                Some("us-east-1"),
-                json!({"LoadBalancerArn": ARN}),
-                json!({"Attributes": a}),
-            ));
-        }
-        calls
-    }
-
-    /// Attributes as AWS prints them, with these keys set.
-    #[allow(dead_code)]
-    fn attrs(set: &[(&str, &str)]) -> serde_json::Value {
-        let mut v = vec![
-            ("deletion_protection.enabled", "false"),
-            ("access_logs.s3.enabled", "false"),
-            ("access_logs.s3.bucket", ""),
-            ("idle_timeout.timeout_seconds", "60"),
-            ("routing.http.desync_mitigation_mode", "defensive"),
-            ("routing.http.drop_invalid_header_fields.enabled", "false"),
-        ];
-        for (k, val) in set {
-            v.retain(|(kk, _)| kk != k);
-            v.push((k, val));
-        }
-        json!(
-            v.iter()
-                .map(|(k, val)| json!({"Key": k, "Value": val}))
-                .collect::<Vec<_>>()
-        )
-    }
-
     #[test]
     fn forward_on_http_fails_redirect_passes() {
         let fwd = json!([{"Port": 80, "Protocol": "HTTP", "DefaultActions": [{"Type": "forward",
             "TargetGroupArn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/app/73e2d6bc24d8a067"}]}]);
         assert_eq!(
-            only(&outcomes(&CHECK, &inventory(v2(json!({}), fwd, None)))),
+            only(&outcomes(
+                &CHECK,
+                &inventory(elbv2_lb(json!({}), fwd, None))
+            )),
             Status::Fail
         );
         let redirect = json!([{"Port": 80, "Protocol": "HTTP", "DefaultActions": [{"Type": "redirect",
             "RedirectConfig": {"Protocol": "HTTPS", "Port": "443", "Host": "#{host}", "Path": "/#{path}", "Query": "#{query}", "StatusCode": "HTTP_301"}}]},
             {"Port": 443, "Protocol": "HTTPS", "DefaultActions": [{"Type": "forward"}]}]);
         assert_eq!(
-            only(&outcomes(&CHECK, &inventory(v2(json!({}), redirect, None)))),
+            only(&outcomes(
+                &CHECK,
+                &inventory(elbv2_lb(json!({}), redirect, None))
+            )),
             Status::Pass
         );
     }
@@ -191,16 +128,16 @@ mod tests {
         assert!(
             outcomes(
                 &CHECK,
-                &inventory(v2(json!({"Type": "network"}), tcp, None))
+                &inventory(elbv2_lb(json!({"Type": "network"}), tcp, None))
             )
             .is_empty()
         );
-        let mut c = v2(json!({}), json!([]), None);
+        let mut c = elbv2_lb(json!({}), json!([]), None);
         c[1] = error(
             "elbv2",
             "DescribeListeners",
             Some("us-east-1"),
-            json!({"LoadBalancerArn": ARN}),
+            json!({"LoadBalancerArn": ELBV2_ARN}),
             "AccessDenied",
         );
         assert_eq!(only(&outcomes(&CHECK, &inventory(c))), Status::Unknown);

@@ -399,3 +399,72 @@ pub fn sg_port_check_behaviour(check: &Check, port: i64, world: &str) {
         vec![("123456789012/us-east-1".to_string(), Status::Unknown)]
     );
 }
+
+/// The ARN of the load balancer [`elbv2_lb`] describes.
+pub const ELBV2_ARN: &str =
+    "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188";
+
+/// `DescribeLoadBalancers` for one load balancer (`over` merged in), its listeners and attributes.
+pub fn elbv2_lb(
+    over: serde_json::Value,
+    listeners: serde_json::Value,
+    attrs: Option<serde_json::Value>,
+) -> Vec<serde_json::Value> {
+    let mut lb = json!({"LoadBalancerArn": ELBV2_ARN, "DNSName": "web-1234567890.us-east-1.elb.amazonaws.com",
+        "LoadBalancerName": "web", "Scheme": "internet-facing", "VpcId": "vpc-0a", "State": {"Code": "active"},
+        "Type": "application", "IpAddressType": "ipv4", "SecurityGroups": ["sg-0a"],
+        "AvailabilityZones": [{"ZoneName": "us-east-1a", "SubnetId": "subnet-0a", "LoadBalancerAddresses": []},
+                              {"ZoneName": "us-east-1b", "SubnetId": "subnet-0b", "LoadBalancerAddresses": []}]});
+    if let (Some(o), Some(e)) = (lb.as_object_mut(), over.as_object()) {
+        for (k, v) in e {
+            o.insert(k.clone(), v.clone());
+        }
+    }
+    let mut calls = vec![
+        call(
+            "elbv2",
+            "DescribeLoadBalancers",
+            Some("us-east-1"),
+            json!({}),
+            json!({"LoadBalancers": [lb]}),
+        ),
+        call(
+            "elbv2",
+            "DescribeListeners",
+            Some("us-east-1"),
+            json!({"LoadBalancerArn": ELBV2_ARN}),
+            json!({"Listeners": listeners}),
+        ),
+    ];
+    if let Some(a) = attrs {
+        calls.push(call(
+            "elbv2",
+            "DescribeLoadBalancerAttributes",
+            Some("us-east-1"),
+            json!({"LoadBalancerArn": ELBV2_ARN}),
+            json!({"Attributes": a}),
+        ));
+    }
+    calls
+}
+
+/// Attributes as AWS prints them, with these keys set.
+pub fn elbv2_attrs(set: &[(&str, &str)]) -> serde_json::Value {
+    let mut v = vec![
+        ("deletion_protection.enabled", "false"),
+        ("access_logs.s3.enabled", "false"),
+        ("access_logs.s3.bucket", ""),
+        ("idle_timeout.timeout_seconds", "60"),
+        ("routing.http.desync_mitigation_mode", "defensive"),
+        ("routing.http.drop_invalid_header_fields.enabled", "false"),
+    ];
+    for (k, val) in set {
+        v.retain(|(kk, _)| kk != k);
+        v.push((k, val));
+    }
+    json!(
+        v.iter()
+            .map(|(k, val)| json!({"Key": k, "Value": val}))
+            .collect::<Vec<_>>()
+    )
+}
