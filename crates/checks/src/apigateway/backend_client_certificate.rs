@@ -87,36 +87,9 @@ mod tests {
     use crate::finding::Status;
     use crate::support::testing::*;
 
-    fn stage(extra: serde_json::Value) -> Vec<serde_json::Value> {
-        let mut s = json!({"deploymentId": "d1", "stageName": "prod", "methodSettings": {},
-            "tracingEnabled": false, "cacheClusterEnabled": false,
-            "createdDate": "2026-01-10T12:00:00+00:00"});
-        if let (Some(o), Some(e)) = (s.as_object_mut(), extra.as_object()) {
-            for (k, v) in e {
-                o.insert(k.clone(), v.clone());
-            }
-        }
-        vec![
-            call(
-                "apigateway",
-                "GetRestApis",
-                Some("us-east-1"),
-                json!({}),
-                json!({"items": [{"id": "a1b2c3d4e5", "name": "orders", "endpointConfiguration": {"types": ["REGIONAL"]}}]}),
-            ),
-            call(
-                "apigateway",
-                "GetStages",
-                Some("us-east-1"),
-                json!({"restApiId": "a1b2c3d4e5"}),
-                json!({"item": [s]}),
-            ),
-        ]
-    }
-
     #[test]
     fn fails() {
-        let o = outcomes(&CHECK, &inventory(stage(json!({}))));
+        let o = outcomes(&CHECK, &inventory(apigateway_stage(json!({}))));
         assert_eq!(only(&o), Status::Fail);
         assert_eq!(
             o[0].resource.arn.as_deref(),
@@ -129,7 +102,7 @@ mod tests {
         assert_eq!(
             only(&outcomes(
                 &CHECK,
-                &inventory(stage(json!({"clientCertificateId": "q1w2e3"})))
+                &inventory(apigateway_stage(json!({"clientCertificateId": "q1w2e3"})))
             )),
             Status::Pass
         );
@@ -137,7 +110,7 @@ mod tests {
 
     #[test]
     fn unknown_when_stages_denied() {
-        let mut c = stage(json!({}));
+        let mut c = apigateway_stage(json!({}));
         c[1] = error(
             "apigateway",
             "GetStages",

@@ -100,38 +100,11 @@ mod tests {
     use crate::finding::Status;
     use crate::support::testing::*;
 
-    fn stage(extra: serde_json::Value) -> Vec<serde_json::Value> {
-        let mut s = json!({"deploymentId": "d1", "stageName": "prod", "methodSettings": {},
-            "tracingEnabled": false, "cacheClusterEnabled": false,
-            "createdDate": "2026-01-10T12:00:00+00:00"});
-        if let (Some(o), Some(e)) = (s.as_object_mut(), extra.as_object()) {
-            for (k, v) in e {
-                o.insert(k.clone(), v.clone());
-            }
-        }
-        vec![
-            call(
-                "apigateway",
-                "GetRestApis",
-                Some("us-east-1"),
-                json!({}),
-                json!({"items": [{"id": "a1b2c3d4e5", "name": "orders", "endpointConfiguration": {"types": ["REGIONAL"]}}]}),
-            ),
-            call(
-                "apigateway",
-                "GetStages",
-                Some("us-east-1"),
-                json!({"restApiId": "a1b2c3d4e5"}),
-                json!({"item": [s]}),
-            ),
-        ]
-    }
-
     #[test]
     fn fails() {
         let o = outcomes(
             &CHECK,
-            &inventory(stage(
+            &inventory(apigateway_stage(
                 json!({"cacheClusterEnabled": true, "methodSettings": {"*/*": {"cachingEnabled": true, "cacheDataEncrypted": false, "cacheTtlInSeconds": 300}}}),
             )),
         );
@@ -147,7 +120,7 @@ mod tests {
         assert_eq!(
             only(&outcomes(
                 &CHECK,
-                &inventory(stage(
+                &inventory(apigateway_stage(
                     json!({"cacheClusterEnabled": true, "methodSettings": {"*/*": {"cachingEnabled": true, "cacheDataEncrypted": true}}})
                 ))
             )),
@@ -157,7 +130,7 @@ mod tests {
 
     #[test]
     fn unknown_when_stages_denied() {
-        let mut c = stage(json!({}));
+        let mut c = apigateway_stage(json!({}));
         c[1] = error(
             "apigateway",
             "GetStages",
@@ -179,7 +152,7 @@ mod tests {
     #[test]
     fn no_cache_passes() {
         assert_eq!(
-            only(&outcomes(&CHECK, &inventory(stage(json!({}))))),
+            only(&outcomes(&CHECK, &inventory(apigateway_stage(json!({}))))),
             Status::Pass
         );
     }

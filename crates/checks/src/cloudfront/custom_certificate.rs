@@ -69,48 +69,6 @@ mod tests {
     use crate::finding::Status;
     use crate::support::testing::*;
 
-    /// A `ListDistributions` item with the given settings merged over a plain S3 distribution.
-    fn item(id: &str, over: serde_json::Value) -> serde_json::Value {
-        let mut d = json!({"Id": id, "ARN": format!("arn:aws:cloudfront::123456789012:distribution/{id}"),
-            "Status": "Deployed", "DomainName": "d111111abcdef8.cloudfront.net",
-            "Aliases": {"Quantity": 0},
-            "Origins": {"Quantity": 1, "Items": [{"Id": "site", "DomainName": "acme-site.s3.us-east-1.amazonaws.com",
-                "OriginPath": "", "S3OriginConfig": {"OriginAccessIdentity": ""}, "OriginAccessControlId": "E2QWRUHEXAMPLE"}]},
-            "OriginGroups": {"Quantity": 0},
-            "DefaultCacheBehavior": {"TargetOriginId": "site", "ViewerProtocolPolicy": "redirect-to-https"},
-            "CacheBehaviors": {"Quantity": 0},
-            "ViewerCertificate": {"CloudFrontDefaultCertificate": true, "MinimumProtocolVersion": "TLSv1", "CertificateSource": "cloudfront"},
-            "WebACLId": "", "Enabled": true, "Comment": ""});
-        if let (Some(o), Some(e)) = (d.as_object_mut(), over.as_object()) {
-            for (k, v) in e {
-                o.insert(k.clone(), v.clone());
-            }
-        }
-        d
-    }
-
-    fn list(items: Vec<serde_json::Value>) -> serde_json::Value {
-        call(
-            "cloudfront",
-            "ListDistributions",
-            None,
-            json!({}),
-            json!({"DistributionList": {"Marker": "", "MaxItems": 100, "IsTruncated": false, "Quantity": items.len(), "Items": items}}),
-        )
-    }
-
-    /// A `GetDistribution` call for `id` with this `DistributionConfig`.
-    #[allow(dead_code)]
-    fn config(id: &str, cfg: serde_json::Value) -> serde_json::Value {
-        call(
-            "cloudfront",
-            "GetDistribution",
-            None,
-            json!({"Id": id}),
-            json!({"ETag": "E2QWRUHAPOMQZL", "Distribution": {"Id": id, "Status": "Deployed", "DistributionConfig": cfg}}),
-        )
-    }
-
     #[test]
     fn default_certificate_fails() {
         let custom = json!({"ViewerCertificate": {"CloudFrontDefaultCertificate": false,
@@ -118,7 +76,10 @@ mod tests {
             "SSLSupportMethod": "sni-only", "MinimumProtocolVersion": "TLSv1.2_2021", "CertificateSource": "acm"}});
         let o = outcomes(
             &CHECK,
-            &inventory(vec![list(vec![item("E1", json!({})), item("E2", custom)])]),
+            &inventory(vec![cloudfront_list(vec![
+                cloudfront_item("E1", json!({})),
+                cloudfront_item("E2", custom),
+            ])]),
         );
         assert_eq!(
             statuses(&o),

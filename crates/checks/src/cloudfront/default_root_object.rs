@@ -76,54 +76,15 @@ mod tests {
     use crate::finding::Status;
     use crate::support::testing::*;
 
-    /// A `ListDistributions` item with the given settings merged over a plain S3 distribution.
-    fn item(id: &str, over: serde_json::Value) -> serde_json::Value {
-        let mut d = json!({"Id": id, "ARN": format!("arn:aws:cloudfront::123456789012:distribution/{id}"),
-            "Status": "Deployed", "DomainName": "d111111abcdef8.cloudfront.net",
-            "Aliases": {"Quantity": 0},
-            "Origins": {"Quantity": 1, "Items": [{"Id": "site", "DomainName": "acme-site.s3.us-east-1.amazonaws.com",
-                "OriginPath": "", "S3OriginConfig": {"OriginAccessIdentity": ""}, "OriginAccessControlId": "E2QWRUHEXAMPLE"}]},
-            "OriginGroups": {"Quantity": 0},
-            "DefaultCacheBehavior": {"TargetOriginId": "site", "ViewerProtocolPolicy": "redirect-to-https"},
-            "CacheBehaviors": {"Quantity": 0},
-            "ViewerCertificate": {"CloudFrontDefaultCertificate": true, "MinimumProtocolVersion": "TLSv1", "CertificateSource": "cloudfront"},
-            "WebACLId": "", "Enabled": true, "Comment": ""});
-        if let (Some(o), Some(e)) = (d.as_object_mut(), over.as_object()) {
-            for (k, v) in e {
-                o.insert(k.clone(), v.clone());
-            }
-        }
-        d
-    }
-
-    fn list(items: Vec<serde_json::Value>) -> serde_json::Value {
-        call(
-            "cloudfront",
-            "ListDistributions",
-            None,
-            json!({}),
-            json!({"DistributionList": {"Marker": "", "MaxItems": 100, "IsTruncated": false, "Quantity": items.len(), "Items": items}}),
-        )
-    }
-
-    /// A `GetDistribution` call for `id` with this `DistributionConfig`.
-    #[allow(dead_code)]
-    fn config(id: &str, cfg: serde_json::Value) -> serde_json::Value {
-        call(
-            "cloudfront",
-            "GetDistribution",
-            None,
-            json!({"Id": id}),
-            json!({"ETag": "E2QWRUHAPOMQZL", "Distribution": {"Id": id, "Status": "Deployed", "DistributionConfig": cfg}}),
-        )
-    }
-
     #[test]
     fn fails_without_and_passes_with_root_object() {
         let inv = inventory(vec![
-            list(vec![item("E1", json!({})), item("E2", json!({}))]),
-            config("E1", json!({"DefaultRootObject": "", "Enabled": true})),
-            config(
+            cloudfront_list(vec![
+                cloudfront_item("E1", json!({})),
+                cloudfront_item("E2", json!({})),
+            ]),
+            cloudfront_config("E1", json!({"DefaultRootObject": "", "Enabled": true})),
+            cloudfront_config(
                 "E2",
                 json!({"DefaultRootObject": "index.html", "Enabled": true}),
             ),
@@ -139,7 +100,10 @@ mod tests {
 
     #[test]
     fn unknown_without_full_config() {
-        let inv = inventory(vec![list(vec![item("E1", json!({}))])]);
+        let inv = inventory(vec![cloudfront_list(vec![cloudfront_item(
+            "E1",
+            json!({}),
+        )])]);
         assert_eq!(only(&outcomes(&CHECK, &inv)), Status::Unknown);
     }
 

@@ -80,57 +80,18 @@ mod tests {
     use crate::finding::Status;
     use crate::support::testing::*;
 
-    /// A `ListDistributions` item with the given settings merged over a plain S3 distribution.
-    fn item(id: &str, over: serde_json::Value) -> serde_json::Value {
-        let mut d = json!({"Id": id, "ARN": format!("arn:aws:cloudfront::123456789012:distribution/{id}"),
-            "Status": "Deployed", "DomainName": "d111111abcdef8.cloudfront.net",
-            "Aliases": {"Quantity": 0},
-            "Origins": {"Quantity": 1, "Items": [{"Id": "site", "DomainName": "acme-site.s3.us-east-1.amazonaws.com",
-                "OriginPath": "", "S3OriginConfig": {"OriginAccessIdentity": ""}, "OriginAccessControlId": "E2QWRUHEXAMPLE"}]},
-            "OriginGroups": {"Quantity": 0},
-            "DefaultCacheBehavior": {"TargetOriginId": "site", "ViewerProtocolPolicy": "redirect-to-https"},
-            "CacheBehaviors": {"Quantity": 0},
-            "ViewerCertificate": {"CloudFrontDefaultCertificate": true, "MinimumProtocolVersion": "TLSv1", "CertificateSource": "cloudfront"},
-            "WebACLId": "", "Enabled": true, "Comment": ""});
-        if let (Some(o), Some(e)) = (d.as_object_mut(), over.as_object()) {
-            for (k, v) in e {
-                o.insert(k.clone(), v.clone());
-            }
-        }
-        d
-    }
-
-    fn list(items: Vec<serde_json::Value>) -> serde_json::Value {
-        call(
-            "cloudfront",
-            "ListDistributions",
-            None,
-            json!({}),
-            json!({"DistributionList": {"Marker": "", "MaxItems": 100, "IsTruncated": false, "Quantity": items.len(), "Items": items}}),
-        )
-    }
-
-    /// A `GetDistribution` call for `id` with this `DistributionConfig`.
-    #[allow(dead_code)]
-    fn config(id: &str, cfg: serde_json::Value) -> serde_json::Value {
-        call(
-            "cloudfront",
-            "GetDistribution",
-            None,
-            json!({"Id": id}),
-            json!({"ETag": "E2QWRUHAPOMQZL", "Distribution": {"Id": id, "Status": "Deployed", "DistributionConfig": cfg}}),
-        )
-    }
-
     #[test]
     fn logging_off_fails_on_passes() {
         let inv = inventory(vec![
-            list(vec![item("E1", json!({})), item("E2", json!({}))]),
-            config(
+            cloudfront_list(vec![
+                cloudfront_item("E1", json!({})),
+                cloudfront_item("E2", json!({})),
+            ]),
+            cloudfront_config(
                 "E1",
                 json!({"Logging": {"Enabled": false, "IncludeCookies": false, "Bucket": "", "Prefix": ""}}),
             ),
-            config(
+            cloudfront_config(
                 "E2",
                 json!({"Logging": {"Enabled": true, "IncludeCookies": false, "Bucket": "acme-logs.s3.amazonaws.com", "Prefix": "cf/"}}),
             ),
@@ -147,7 +108,7 @@ mod tests {
     #[test]
     fn denied_config_is_unknown() {
         let inv = inventory(vec![
-            list(vec![item("E1", json!({}))]),
+            cloudfront_list(vec![cloudfront_item("E1", json!({}))]),
             error(
                 "cloudfront",
                 "GetDistribution",

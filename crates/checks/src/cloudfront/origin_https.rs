@@ -91,48 +91,6 @@ mod tests {
     use crate::finding::Status;
     use crate::support::testing::*;
 
-    /// A `ListDistributions` item with the given settings merged over a plain S3 distribution.
-    fn item(id: &str, over: serde_json::Value) -> serde_json::Value {
-        let mut d = json!({"Id": id, "ARN": format!("arn:aws:cloudfront::123456789012:distribution/{id}"),
-            "Status": "Deployed", "DomainName": "d111111abcdef8.cloudfront.net",
-            "Aliases": {"Quantity": 0},
-            "Origins": {"Quantity": 1, "Items": [{"Id": "site", "DomainName": "acme-site.s3.us-east-1.amazonaws.com",
-                "OriginPath": "", "S3OriginConfig": {"OriginAccessIdentity": ""}, "OriginAccessControlId": "E2QWRUHEXAMPLE"}]},
-            "OriginGroups": {"Quantity": 0},
-            "DefaultCacheBehavior": {"TargetOriginId": "site", "ViewerProtocolPolicy": "redirect-to-https"},
-            "CacheBehaviors": {"Quantity": 0},
-            "ViewerCertificate": {"CloudFrontDefaultCertificate": true, "MinimumProtocolVersion": "TLSv1", "CertificateSource": "cloudfront"},
-            "WebACLId": "", "Enabled": true, "Comment": ""});
-        if let (Some(o), Some(e)) = (d.as_object_mut(), over.as_object()) {
-            for (k, v) in e {
-                o.insert(k.clone(), v.clone());
-            }
-        }
-        d
-    }
-
-    fn list(items: Vec<serde_json::Value>) -> serde_json::Value {
-        call(
-            "cloudfront",
-            "ListDistributions",
-            None,
-            json!({}),
-            json!({"DistributionList": {"Marker": "", "MaxItems": 100, "IsTruncated": false, "Quantity": items.len(), "Items": items}}),
-        )
-    }
-
-    /// A `GetDistribution` call for `id` with this `DistributionConfig`.
-    #[allow(dead_code)]
-    fn config(id: &str, cfg: serde_json::Value) -> serde_json::Value {
-        call(
-            "cloudfront",
-            "GetDistribution",
-            None,
-            json!({"Id": id}),
-            json!({"ETag": "E2QWRUHAPOMQZL", "Distribution": {"Id": id, "Status": "Deployed", "DistributionConfig": cfg}}),
-        )
-    }
-
     fn custom(policy: &str, viewer: &str) -> serde_json::Value {
         json!({"Origins": {"Quantity": 1, "Items": [{"Id": "api", "DomainName": "api.acme-analytics.example",
             "CustomOriginConfig": {"HTTPPort": 80, "HTTPSPort": 443, "OriginProtocolPolicy": policy,
@@ -144,11 +102,11 @@ mod tests {
     fn http_only_and_match_viewer_with_http_viewers_fail() {
         let o = outcomes(
             &CHECK,
-            &inventory(vec![list(vec![
-                item("E1", custom("http-only", "https-only")),
-                item("E2", custom("match-viewer", "allow-all")),
-                item("E3", custom("match-viewer", "redirect-to-https")),
-                item("E4", custom("https-only", "allow-all")),
+            &inventory(vec![cloudfront_list(vec![
+                cloudfront_item("E1", custom("http-only", "https-only")),
+                cloudfront_item("E2", custom("match-viewer", "allow-all")),
+                cloudfront_item("E3", custom("match-viewer", "redirect-to-https")),
+                cloudfront_item("E4", custom("https-only", "allow-all")),
             ])]),
         );
         assert_eq!(

@@ -96,39 +96,15 @@ mod tests {
     use super::*;
     use crate::finding::Status;
     use crate::support::testing::*;
-    use serde_json::Value;
-
-    fn trail(name: &str, fields: Value) -> Value {
-        let mut t = json!({"Name": name, "S3BucketName": "acme-cloudtrail-logs", "IsMultiRegionTrail": true,
-            "HomeRegion": "us-east-1", "TrailARN": format!("arn:aws:cloudtrail:us-east-1:123456789012:trail/{name}"),
-            "IncludeGlobalServiceEvents": true, "LogFileValidationEnabled": false, "HasCustomEventSelectors": false,
-            "HasInsightSelectors": false, "IsOrganizationTrail": false});
-        if let (Some(t), Some(f)) = (t.as_object_mut(), fields.as_object()) {
-            for (k, v) in f {
-                t.insert(k.clone(), v.clone());
-            }
-        }
-        t
-    }
-
-    fn trails(list: Vec<Value>) -> Value {
-        call(
-            "cloudtrail",
-            "DescribeTrails",
-            Some("us-east-1"),
-            json!({}),
-            json!({"trailList": list}),
-        )
-    }
 
     #[test]
     fn pass_fail_and_unknown_for_buckets_elsewhere() {
         let inv = inventory(vec![
-            trails(vec![
-                trail("a", json!({"S3BucketName": "logged"})),
-                trail("b", json!({"S3BucketName": "unlogged"})),
-                trail("c", json!({"S3BucketName": "central-logs-999988887777"})),
-                trail("d", json!({"S3BucketName": "denied"})),
+            cloudtrail_trails(vec![
+                cloudtrail_trail("a", json!({"S3BucketName": "logged"})),
+                cloudtrail_trail("b", json!({"S3BucketName": "unlogged"})),
+                cloudtrail_trail("c", json!({"S3BucketName": "central-logs-999988887777"})),
+                cloudtrail_trail("d", json!({"S3BucketName": "denied"})),
             ]),
             call(
                 "s3",

@@ -78,39 +78,15 @@ mod tests {
     use super::*;
     use crate::finding::Status;
     use crate::support::testing::*;
-    use serde_json::Value;
-
-    fn trail(name: &str, fields: Value) -> Value {
-        let mut t = json!({"Name": name, "S3BucketName": "acme-cloudtrail-logs", "IsMultiRegionTrail": true,
-            "HomeRegion": "us-east-1", "TrailARN": format!("arn:aws:cloudtrail:us-east-1:123456789012:trail/{name}"),
-            "IncludeGlobalServiceEvents": true, "LogFileValidationEnabled": false, "HasCustomEventSelectors": false,
-            "HasInsightSelectors": false, "IsOrganizationTrail": false});
-        if let (Some(t), Some(f)) = (t.as_object_mut(), fields.as_object()) {
-            for (k, v) in f {
-                t.insert(k.clone(), v.clone());
-            }
-        }
-        t
-    }
-
-    fn trails(list: Vec<Value>) -> Value {
-        call(
-            "cloudtrail",
-            "DescribeTrails",
-            Some("us-east-1"),
-            json!({}),
-            json!({"trailList": list}),
-        )
-    }
 
     #[test]
     fn pass_and_fail() {
-        let inv = inventory(vec![trails(vec![
-            trail(
+        let inv = inventory(vec![cloudtrail_trails(vec![
+            cloudtrail_trail(
                 "good",
                 json!({"KmsKeyId": "arn:aws:kms:us-east-1:123456789012:key/8d2e4b61-5a9c-4f07-b3e2-91c6d0a7f5e8"}),
             ),
-            trail("bad", json!({})),
+            cloudtrail_trail("bad", json!({})),
         ])]);
         assert_eq!(
             statuses(&outcomes(&CHECK, &inv)),

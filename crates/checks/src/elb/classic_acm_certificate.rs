@@ -95,43 +95,6 @@ mod tests {
     use crate::finding::Status;
     use crate::support::testing::*;
 
-    /// `elb DescribeLoadBalancers` for one Classic Load Balancer (`over` merged in), plus the
-    /// per-load-balancer calls given.
-    fn classic(over: serde_json::Value, more: Vec<serde_json::Value>) -> Vec<serde_json::Value> {
-        let mut lb = json!({"LoadBalancerName": "legacy", "DNSName": "legacy-1234.us-east-1.elb.amazonaws.com",
-            "Scheme": "internet-facing", "VPCId": "vpc-0a", "Subnets": ["subnet-0a", "subnet-0b"],
-            "SecurityGroups": ["sg-0a"], "AvailabilityZones": ["us-east-1a", "us-east-1b"],
-            "ListenerDescriptions": [{"Listener": {"Protocol": "HTTP", "LoadBalancerPort": 80,
-                "InstanceProtocol": "HTTP", "InstancePort": 80}, "PolicyNames": []}],
-            "Instances": [{"InstanceId": "i-0a"}], "CreatedTime": "2026-01-10T12:00:00.000Z"});
-        if let (Some(o), Some(e)) = (lb.as_object_mut(), over.as_object()) {
-            for (k, v) in e {
-                o.insert(k.clone(), v.clone());
-            }
-        }
-        let mut calls = vec![call(
-            "elb",
-            "DescribeLoadBalancers",
-            Some("us-east-1"),
-            json!({}),
-            json!({"LoadBalancerDescriptions": [lb]}),
-        )];
-        calls.extend(more);
-        calls
-    }
-
-    /// `DescribeLoadBalancerAttributes` for `legacy`.
-    #[allow(dead_code)]
-    fn cattrs(a: serde_json::Value) -> serde_json::Value {
-        call(
-            "elb",
-            "DescribeLoadBalancerAttributes",
-            Some("us-east-1"),
-            json!({"LoadBalancerName": "legacy"}),
-            json!({"LoadBalancerAttributes": a}),
-        )
-    }
-
     fn https(cert: &str) -> serde_json::Value {
         json!({"ListenerDescriptions": [{"Listener": {"Protocol": "HTTPS", "LoadBalancerPort": 443,
             "InstanceProtocol": "HTTP", "InstancePort": 80, "SSLCertificateId": cert}, "PolicyNames": ["ELBSecurityPolicy-TLS-1-2-2017-01"]}]})
@@ -141,14 +104,14 @@ mod tests {
     fn iam_certificate_fails_acm_passes() {
         let iam = https("arn:aws:iam::123456789012:server-certificate/legacy-2019");
         assert_eq!(
-            only(&outcomes(&CHECK, &inventory(classic(iam, vec![])))),
+            only(&outcomes(&CHECK, &inventory(elb_classic(iam, vec![])))),
             Status::Fail
         );
         let acm = https(
             "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012",
         );
         assert_eq!(
-            only(&outcomes(&CHECK, &inventory(classic(acm, vec![])))),
+            only(&outcomes(&CHECK, &inventory(elb_classic(acm, vec![])))),
             Status::Pass
         );
     }

@@ -90,58 +90,21 @@ mod tests {
     use crate::finding::Status;
     use crate::support::testing::*;
 
-    /// `elb DescribeLoadBalancers` for one Classic Load Balancer (`over` merged in), plus the
-    /// per-load-balancer calls given.
-    fn classic(over: serde_json::Value, more: Vec<serde_json::Value>) -> Vec<serde_json::Value> {
-        let mut lb = json!({"LoadBalancerName": "legacy", "DNSName": "legacy-1234.us-east-1.elb.amazonaws.com",
-            "Scheme": "internet-facing", "VPCId": "vpc-0a", "Subnets": ["subnet-0a", "subnet-0b"],
-            "SecurityGroups": ["sg-0a"], "AvailabilityZones": ["us-east-1a", "us-east-1b"],
-            "ListenerDescriptions": [{"Listener": {"Protocol": "HTTP", "LoadBalancerPort": 80,
-                "InstanceProtocol": "HTTP", "InstancePort": 80}, "PolicyNames": []}],
-            "Instances": [{"InstanceId": "i-0a"}], "CreatedTime": "2026-01-10T12:00:00.000Z"});
-        if let (Some(o), Some(e)) = (lb.as_object_mut(), over.as_object()) {
-            for (k, v) in e {
-                o.insert(k.clone(), v.clone());
-            }
-        }
-        let mut calls = vec![call(
-            "elb",
-            "DescribeLoadBalancers",
-            Some("us-east-1"),
-            json!({}),
-            json!({"LoadBalancerDescriptions": [lb]}),
-        )];
-        calls.extend(more);
-        calls
-    }
-
-    /// `DescribeLoadBalancerAttributes` for `legacy`.
-    #[allow(dead_code)]
-    fn cattrs(a: serde_json::Value) -> serde_json::Value {
-        call(
-            "elb",
-            "DescribeLoadBalancerAttributes",
-            Some("us-east-1"),
-            json!({"LoadBalancerName": "legacy"}),
-            json!({"LoadBalancerAttributes": a}),
-        )
-    }
-
     #[test]
     fn http_listener_fails_https_passes() {
-        let o = outcomes(&CHECK, &inventory(classic(json!({}), vec![])));
+        let o = outcomes(&CHECK, &inventory(elb_classic(json!({}), vec![])));
         assert_eq!(only(&o), Status::Fail);
         assert!(o[0].message.contains("HTTP 80"));
         let https = json!({"ListenerDescriptions": [{"Listener": {"Protocol": "SSL", "LoadBalancerPort": 443,
             "InstanceProtocol": "TCP", "InstancePort": 8443, "SSLCertificateId": "arn:aws:acm:us-east-1:123456789012:certificate/x"}}]});
         assert_eq!(
-            only(&outcomes(&CHECK, &inventory(classic(https, vec![])))),
+            only(&outcomes(&CHECK, &inventory(elb_classic(https, vec![])))),
             Status::Pass
         );
         assert!(
             outcomes(
                 &CHECK,
-                &inventory(classic(json!({"ListenerDescriptions": []}), vec![]))
+                &inventory(elb_classic(json!({"ListenerDescriptions": []}), vec![]))
             )
             .is_empty()
         );

@@ -109,43 +109,6 @@ mod tests {
     use crate::finding::Status;
     use crate::support::testing::*;
 
-    /// `elb DescribeLoadBalancers` for one Classic Load Balancer (`over` merged in), plus the
-    /// per-load-balancer calls given.
-    fn classic(over: serde_json::Value, more: Vec<serde_json::Value>) -> Vec<serde_json::Value> {
-        let mut lb = json!({"LoadBalancerName": "legacy", "DNSName": "legacy-1234.us-east-1.elb.amazonaws.com",
-            "Scheme": "internet-facing", "VPCId": "vpc-0a", "Subnets": ["subnet-0a", "subnet-0b"],
-            "SecurityGroups": ["sg-0a"], "AvailabilityZones": ["us-east-1a", "us-east-1b"],
-            "ListenerDescriptions": [{"Listener": {"Protocol": "HTTP", "LoadBalancerPort": 80,
-                "InstanceProtocol": "HTTP", "InstancePort": 80}, "PolicyNames": []}],
-            "Instances": [{"InstanceId": "i-0a"}], "CreatedTime": "2026-01-10T12:00:00.000Z"});
-        if let (Some(o), Some(e)) = (lb.as_object_mut(), over.as_object()) {
-            for (k, v) in e {
-                o.insert(k.clone(), v.clone());
-            }
-        }
-        let mut calls = vec![call(
-            "elb",
-            "DescribeLoadBalancers",
-            Some("us-east-1"),
-            json!({}),
-            json!({"LoadBalancerDescriptions": [lb]}),
-        )];
-        calls.extend(more);
-        calls
-    }
-
-    /// `DescribeLoadBalancerAttributes` for `legacy`.
-    #[allow(dead_code)]
-    fn cattrs(a: serde_json::Value) -> serde_json::Value {
-        call(
-            "elb",
-            "DescribeLoadBalancerAttributes",
-            Some("us-east-1"),
-            json!({"LoadBalancerName": "legacy"}),
-            json!({"LoadBalancerAttributes": a}),
-        )
-    }
-
     fn https() -> serde_json::Value {
         json!({"ListenerDescriptions": [{"Listener": {"Protocol": "HTTPS", "LoadBalancerPort": 443,
             "InstanceProtocol": "HTTP", "InstancePort": 80,
@@ -169,7 +132,7 @@ mod tests {
     fn old_policy_fails_tls12_passes() {
         let o = outcomes(
             &CHECK,
-            &inventory(classic(
+            &inventory(elb_classic(
                 https(),
                 vec![policies("ELBSecurityPolicy-2016-08")],
             )),
@@ -177,7 +140,7 @@ mod tests {
         assert_eq!(only(&o), Status::Fail);
         let o = outcomes(
             &CHECK,
-            &inventory(classic(
+            &inventory(elb_classic(
                 https(),
                 vec![policies("ELBSecurityPolicy-TLS-1-2-2017-01")],
             )),
@@ -188,7 +151,7 @@ mod tests {
     #[test]
     fn unknown_without_policies() {
         assert_eq!(
-            only(&outcomes(&CHECK, &inventory(classic(https(), vec![])))),
+            only(&outcomes(&CHECK, &inventory(elb_classic(https(), vec![])))),
             Status::Unknown
         );
     }

@@ -184,43 +184,6 @@ mod tests {
         )
     }
 
-    /// `elb DescribeLoadBalancers` for one Classic Load Balancer (`over` merged in), plus the
-    /// per-load-balancer calls given.
-    fn classic(over: serde_json::Value, more: Vec<serde_json::Value>) -> Vec<serde_json::Value> {
-        let mut lb = json!({"LoadBalancerName": "legacy", "DNSName": "legacy-1234.us-east-1.elb.amazonaws.com",
-            "Scheme": "internet-facing", "VPCId": "vpc-0a", "Subnets": ["subnet-0a", "subnet-0b"],
-            "SecurityGroups": ["sg-0a"], "AvailabilityZones": ["us-east-1a", "us-east-1b"],
-            "ListenerDescriptions": [{"Listener": {"Protocol": "HTTP", "LoadBalancerPort": 80,
-                "InstanceProtocol": "HTTP", "InstancePort": 80}, "PolicyNames": []}],
-            "Instances": [{"InstanceId": "i-0a"}], "CreatedTime": "2026-01-10T12:00:00.000Z"});
-        if let (Some(o), Some(e)) = (lb.as_object_mut(), over.as_object()) {
-            for (k, v) in e {
-                o.insert(k.clone(), v.clone());
-            }
-        }
-        let mut calls = vec![call(
-            "elb",
-            "DescribeLoadBalancers",
-            Some("us-east-1"),
-            json!({}),
-            json!({"LoadBalancerDescriptions": [lb]}),
-        )];
-        calls.extend(more);
-        calls
-    }
-
-    /// `DescribeLoadBalancerAttributes` for `legacy`.
-    #[allow(dead_code)]
-    fn cattrs(a: serde_json::Value) -> serde_json::Value {
-        call(
-            "elb",
-            "DescribeLoadBalancerAttributes",
-            Some("us-east-1"),
-            json!({"LoadBalancerName": "legacy"}),
-            json!({"LoadBalancerAttributes": a}),
-        )
-    }
-
     #[test]
     fn logging_off_fails_on_passes() {
         let mut c = v2(
@@ -231,7 +194,7 @@ mod tests {
                 ("access_logs.s3.bucket", "acme-lb-logs"),
             ])),
         );
-        c.extend(classic(json!({}), vec![cattrs(json!({"AccessLog": {"Enabled": false}, "CrossZoneLoadBalancing": {"Enabled": true}}))]));
+        c.extend(elb_classic(json!({}), vec![elb_cattrs(json!({"AccessLog": {"Enabled": false}, "CrossZoneLoadBalancing": {"Enabled": true}}))]));
         assert_eq!(
             statuses(&outcomes(&CHECK, &inventory(c))),
             [
@@ -244,7 +207,7 @@ mod tests {
     #[test]
     fn unknown_without_attributes() {
         let mut c = v2(json!({}), json!([]), None);
-        c.extend(classic(json!({}), vec![]));
+        c.extend(elb_classic(json!({}), vec![]));
         assert_eq!(
             statuses(&outcomes(&CHECK, &inventory(c))),
             [

@@ -70,39 +70,11 @@ mod tests {
     use crate::finding::Status;
     use crate::support::testing::*;
 
-    /// `ListDomainNames` + `DescribeDomain` for a domain whose status has these fields.
-    fn domain(name: &str, status: serde_json::Value) -> Vec<serde_json::Value> {
-        let mut s = json!({"DomainId": format!("123456789012/{name}"), "DomainName": name,
-            "ARN": format!("arn:aws:es:us-east-1:123456789012:domain/{name}"), "Created": true, "Deleted": false,
-            "EngineVersion": "OpenSearch_2.13", "AccessPolicies": ""});
-        if let (Some(o), Some(e)) = (s.as_object_mut(), status.as_object()) {
-            for (k, v) in e {
-                o.insert(k.clone(), v.clone());
-            }
-        }
-        vec![
-            call(
-                "opensearch",
-                "ListDomainNames",
-                Some("us-east-1"),
-                json!({}),
-                json!({"DomainNames": [{"DomainName": name, "EngineType": "OpenSearch"}]}),
-            ),
-            call(
-                "opensearch",
-                "DescribeDomain",
-                Some("us-east-1"),
-                json!({"DomainName": name}),
-                json!({"DomainStatus": s}),
-            ),
-        ]
-    }
-
     #[test]
     fn fails() {
         let o = outcomes(
             &CHECK,
-            &inventory(domain(
+            &inventory(opensearch_domain(
                 "search",
                 json!({"EncryptionAtRestOptions": {"Enabled": false}}),
             )),
@@ -119,7 +91,7 @@ mod tests {
         assert_eq!(
             only(&outcomes(
                 &CHECK,
-                &inventory(domain(
+                &inventory(opensearch_domain(
                     "search",
                     json!({"EncryptionAtRestOptions": {"Enabled": true, "KmsKeyId": "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"}})
                 ))
@@ -130,7 +102,7 @@ mod tests {
 
     #[test]
     fn unknown_when_status_denied() {
-        let mut c = domain("search", json!({}));
+        let mut c = opensearch_domain("search", json!({}));
         c[1] = error(
             "opensearch",
             "DescribeDomain",

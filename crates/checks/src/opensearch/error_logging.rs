@@ -80,39 +80,11 @@ mod tests {
     use crate::finding::Status;
     use crate::support::testing::*;
 
-    /// `ListDomainNames` + `DescribeDomain` for a domain whose status has these fields.
-    fn domain(name: &str, status: serde_json::Value) -> Vec<serde_json::Value> {
-        let mut s = json!({"DomainId": format!("123456789012/{name}"), "DomainName": name,
-            "ARN": format!("arn:aws:es:us-east-1:123456789012:domain/{name}"), "Created": true, "Deleted": false,
-            "EngineVersion": "OpenSearch_2.13", "AccessPolicies": ""});
-        if let (Some(o), Some(e)) = (s.as_object_mut(), status.as_object()) {
-            for (k, v) in e {
-                o.insert(k.clone(), v.clone());
-            }
-        }
-        vec![
-            call(
-                "opensearch",
-                "ListDomainNames",
-                Some("us-east-1"),
-                json!({}),
-                json!({"DomainNames": [{"DomainName": name, "EngineType": "OpenSearch"}]}),
-            ),
-            call(
-                "opensearch",
-                "DescribeDomain",
-                Some("us-east-1"),
-                json!({"DomainName": name}),
-                json!({"DomainStatus": s}),
-            ),
-        ]
-    }
-
     #[test]
     fn fails() {
         let o = outcomes(
             &CHECK,
-            &inventory(domain(
+            &inventory(opensearch_domain(
                 "search",
                 json!({"LogPublishingOptions": {"ES_APPLICATION_LOGS": {"CloudWatchLogsLogGroupArn": "arn:aws:logs:us-east-1:123456789012:log-group:app", "Enabled": false}}}),
             )),
@@ -129,7 +101,7 @@ mod tests {
         assert_eq!(
             only(&outcomes(
                 &CHECK,
-                &inventory(domain(
+                &inventory(opensearch_domain(
                     "search",
                     json!({"LogPublishingOptions": {"ES_APPLICATION_LOGS": {"CloudWatchLogsLogGroupArn": "arn:aws:logs:us-east-1:123456789012:log-group:app", "Enabled": true}}})
                 ))
@@ -140,7 +112,7 @@ mod tests {
 
     #[test]
     fn unknown_when_status_denied() {
-        let mut c = domain("search", json!({}));
+        let mut c = opensearch_domain("search", json!({}));
         c[1] = error(
             "opensearch",
             "DescribeDomain",

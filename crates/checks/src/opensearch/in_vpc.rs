@@ -110,37 +110,9 @@ mod tests {
     use crate::finding::Status;
     use crate::support::testing::*;
 
-    /// `ListDomainNames` + `DescribeDomain` for a domain whose status has these fields.
-    fn domain(name: &str, status: serde_json::Value) -> Vec<serde_json::Value> {
-        let mut s = json!({"DomainId": format!("123456789012/{name}"), "DomainName": name,
-            "ARN": format!("arn:aws:es:us-east-1:123456789012:domain/{name}"), "Created": true, "Deleted": false,
-            "EngineVersion": "OpenSearch_2.13", "AccessPolicies": ""});
-        if let (Some(o), Some(e)) = (s.as_object_mut(), status.as_object()) {
-            for (k, v) in e {
-                o.insert(k.clone(), v.clone());
-            }
-        }
-        vec![
-            call(
-                "opensearch",
-                "ListDomainNames",
-                Some("us-east-1"),
-                json!({}),
-                json!({"DomainNames": [{"DomainName": name, "EngineType": "OpenSearch"}]}),
-            ),
-            call(
-                "opensearch",
-                "DescribeDomain",
-                Some("us-east-1"),
-                json!({"DomainName": name}),
-                json!({"DomainStatus": s}),
-            ),
-        ]
-    }
-
     #[test]
     fn fails() {
-        let o = outcomes(&CHECK, &inventory(domain("search", json!({}))));
+        let o = outcomes(&CHECK, &inventory(opensearch_domain("search", json!({}))));
         assert_eq!(only(&o), Status::Fail);
         assert_eq!(
             o[0].resource.arn.as_deref(),
@@ -153,7 +125,7 @@ mod tests {
         assert_eq!(
             only(&outcomes(
                 &CHECK,
-                &inventory(domain(
+                &inventory(opensearch_domain(
                     "search",
                     json!({"VPCOptions": {"VPCId": "vpc-0a1b2c3d", "SubnetIds": ["subnet-0a1b2c3d"], "SecurityGroupIds": ["sg-0a1b2c3d"]}})
                 ))
@@ -164,7 +136,7 @@ mod tests {
 
     #[test]
     fn unknown_when_status_denied() {
-        let mut c = domain("search", json!({}));
+        let mut c = opensearch_domain("search", json!({}));
         c[1] = error(
             "opensearch",
             "DescribeDomain",
@@ -180,14 +152,20 @@ mod tests {
         let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"es:*","Resource":"arn:aws:es:us-east-1:123456789012:domain/search/*"}]}"#;
         let o = outcomes(
             &CHECK,
-            &inventory(domain("search", json!({"AccessPolicies": policy}))),
+            &inventory(opensearch_domain(
+                "search",
+                json!({"AccessPolicies": policy}),
+            )),
         );
         assert_eq!(only(&o), Status::Fail);
         assert!(o[0].message.contains("es:ESHttpGet"), "{}", o[0].message);
         let narrow = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"es:*","Resource":"arn:aws:es:us-east-1:123456789012:domain/search/*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}]}"#;
         let o = outcomes(
             &CHECK,
-            &inventory(domain("search", json!({"AccessPolicies": narrow}))),
+            &inventory(opensearch_domain(
+                "search",
+                json!({"AccessPolicies": narrow}),
+            )),
         );
         assert_eq!(only(&o), Status::Fail);
         assert!(

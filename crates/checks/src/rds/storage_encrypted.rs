@@ -78,54 +78,17 @@ mod tests {
     use super::*;
     use crate::finding::Status;
     use crate::support::testing::*;
-    use serde_json::Value;
-
-    fn db(id: &str, fields: Value) -> Value {
-        let mut d = json!({"DBInstanceIdentifier": id, "DBInstanceClass": "db.t3.micro", "Engine": "postgres",
-            "DBInstanceStatus": "available", "EngineVersion": "16.3",
-            "DBInstanceArn": format!("arn:aws:rds:us-east-1:123456789012:db:{id}"),
-            "Endpoint": {"Address": format!("{id}.c8r4lp2xq1ze.us-east-1.rds.amazonaws.com"), "Port": 5432},
-            "VpcSecurityGroups": [], "TagList": []});
-        if let (Some(d), Some(f)) = (d.as_object_mut(), fields.as_object()) {
-            for (k, v) in f {
-                d.insert(k.clone(), v.clone());
-            }
-        }
-        d
-    }
-
-    fn inv(dbs: Vec<Value>) -> rampart_model::Inventory {
-        inventory_in(
-            &["eu-west-1", "us-east-1"],
-            vec![
-                call(
-                    "rds",
-                    "DescribeDBInstances",
-                    Some("us-east-1"),
-                    json!({}),
-                    json!({"DBInstances": dbs}),
-                ),
-                error(
-                    "rds",
-                    "DescribeDBInstances",
-                    Some("eu-west-1"),
-                    json!({}),
-                    "AccessDenied",
-                ),
-            ],
-        )
-    }
 
     #[test]
     fn pass_fail_unknown() {
         let o = outcomes(
             &CHECK,
-            &inv(vec![
-                db(
+            &rds_inv(vec![
+                rds_db(
                     "good",
                     json!({"StorageEncrypted": true, "KmsKeyId": "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"}),
                 ),
-                db("bad", json!({"StorageEncrypted": false})),
+                rds_db("bad", json!({"StorageEncrypted": false})),
             ]),
         );
         assert_eq!(

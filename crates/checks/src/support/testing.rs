@@ -468,3 +468,199 @@ pub fn elbv2_attrs(set: &[(&str, &str)]) -> serde_json::Value {
             .collect::<Vec<_>>()
     )
 }
+
+// Fixtures shared by the checks of one service (named `<service>_<what>`).
+
+pub fn apigateway_stage(extra: serde_json::Value) -> Vec<serde_json::Value> {
+    let mut s = json!({"deploymentId": "d1", "stageName": "prod", "methodSettings": {},
+        "tracingEnabled": false, "cacheClusterEnabled": false,
+        "createdDate": "2026-01-10T12:00:00+00:00"});
+    if let (Some(o), Some(e)) = (s.as_object_mut(), extra.as_object()) {
+        for (k, v) in e {
+            o.insert(k.clone(), v.clone());
+        }
+    }
+    vec![
+        call(
+            "apigateway",
+            "GetRestApis",
+            Some("us-east-1"),
+            json!({}),
+            json!({"items": [{"id": "a1b2c3d4e5", "name": "orders", "endpointConfiguration": {"types": ["REGIONAL"]}}]}),
+        ),
+        call(
+            "apigateway",
+            "GetStages",
+            Some("us-east-1"),
+            json!({"restApiId": "a1b2c3d4e5"}),
+            json!({"item": [s]}),
+        ),
+    ]
+}
+
+/// A `ListDistributions` item with the given settings merged over a plain S3 distribution.
+pub fn cloudfront_item(id: &str, over: serde_json::Value) -> serde_json::Value {
+    let mut d = json!({"Id": id, "ARN": format!("arn:aws:cloudfront::123456789012:distribution/{id}"),
+        "Status": "Deployed", "DomainName": "d111111abcdef8.cloudfront.net",
+        "Aliases": {"Quantity": 0},
+        "Origins": {"Quantity": 1, "Items": [{"Id": "site", "DomainName": "acme-site.s3.us-east-1.amazonaws.com",
+            "OriginPath": "", "S3OriginConfig": {"OriginAccessIdentity": ""}, "OriginAccessControlId": "E2QWRUHEXAMPLE"}]},
+        "OriginGroups": {"Quantity": 0},
+        "DefaultCacheBehavior": {"TargetOriginId": "site", "ViewerProtocolPolicy": "redirect-to-https"},
+        "CacheBehaviors": {"Quantity": 0},
+        "ViewerCertificate": {"CloudFrontDefaultCertificate": true, "MinimumProtocolVersion": "TLSv1", "CertificateSource": "cloudfront"},
+        "WebACLId": "", "Enabled": true, "Comment": ""});
+    if let (Some(o), Some(e)) = (d.as_object_mut(), over.as_object()) {
+        for (k, v) in e {
+            o.insert(k.clone(), v.clone());
+        }
+    }
+    d
+}
+
+pub fn cloudfront_list(items: Vec<serde_json::Value>) -> serde_json::Value {
+    call(
+        "cloudfront",
+        "ListDistributions",
+        None,
+        json!({}),
+        json!({"DistributionList": {"Marker": "", "MaxItems": 100, "IsTruncated": false, "Quantity": items.len(), "Items": items}}),
+    )
+}
+
+/// A `GetDistribution` call for `id` with this `DistributionConfig`.
+pub fn cloudfront_config(id: &str, cfg: serde_json::Value) -> serde_json::Value {
+    call(
+        "cloudfront",
+        "GetDistribution",
+        None,
+        json!({"Id": id}),
+        json!({"ETag": "E2QWRUHAPOMQZL", "Distribution": {"Id": id, "Status": "Deployed", "DistributionConfig": cfg}}),
+    )
+}
+
+pub fn cloudtrail_trail(name: &str, fields: Value) -> Value {
+    let mut t = json!({"Name": name, "S3BucketName": "acme-cloudtrail-logs", "IsMultiRegionTrail": true,
+        "HomeRegion": "us-east-1", "TrailARN": format!("arn:aws:cloudtrail:us-east-1:123456789012:trail/{name}"),
+        "IncludeGlobalServiceEvents": true, "LogFileValidationEnabled": false, "HasCustomEventSelectors": false,
+        "HasInsightSelectors": false, "IsOrganizationTrail": false});
+    if let (Some(t), Some(f)) = (t.as_object_mut(), fields.as_object()) {
+        for (k, v) in f {
+            t.insert(k.clone(), v.clone());
+        }
+    }
+    t
+}
+
+pub fn cloudtrail_trails(list: Vec<Value>) -> Value {
+    call(
+        "cloudtrail",
+        "DescribeTrails",
+        Some("us-east-1"),
+        json!({}),
+        json!({"trailList": list}),
+    )
+}
+
+/// `elb DescribeLoadBalancers` for one Classic Load Balancer (`over` merged in), plus the
+/// per-load-balancer calls given.
+pub fn elb_classic(
+    over: serde_json::Value,
+    more: Vec<serde_json::Value>,
+) -> Vec<serde_json::Value> {
+    let mut lb = json!({"LoadBalancerName": "legacy", "DNSName": "legacy-1234.us-east-1.elb.amazonaws.com",
+        "Scheme": "internet-facing", "VPCId": "vpc-0a", "Subnets": ["subnet-0a", "subnet-0b"],
+        "SecurityGroups": ["sg-0a"], "AvailabilityZones": ["us-east-1a", "us-east-1b"],
+        "ListenerDescriptions": [{"Listener": {"Protocol": "HTTP", "LoadBalancerPort": 80,
+            "InstanceProtocol": "HTTP", "InstancePort": 80}, "PolicyNames": []}],
+        "Instances": [{"InstanceId": "i-0a"}], "CreatedTime": "2026-01-10T12:00:00.000Z"});
+    if let (Some(o), Some(e)) = (lb.as_object_mut(), over.as_object()) {
+        for (k, v) in e {
+            o.insert(k.clone(), v.clone());
+        }
+    }
+    let mut calls = vec![call(
+        "elb",
+        "DescribeLoadBalancers",
+        Some("us-east-1"),
+        json!({}),
+        json!({"LoadBalancerDescriptions": [lb]}),
+    )];
+    calls.extend(more);
+    calls
+}
+
+/// `DescribeLoadBalancerAttributes` for `legacy`.
+pub fn elb_cattrs(a: serde_json::Value) -> serde_json::Value {
+    call(
+        "elb",
+        "DescribeLoadBalancerAttributes",
+        Some("us-east-1"),
+        json!({"LoadBalancerName": "legacy"}),
+        json!({"LoadBalancerAttributes": a}),
+    )
+}
+
+/// `ListDomainNames` + `DescribeDomain` for a domain whose status has these fields.
+pub fn opensearch_domain(name: &str, status: serde_json::Value) -> Vec<serde_json::Value> {
+    let mut s = json!({"DomainId": format!("123456789012/{name}"), "DomainName": name,
+        "ARN": format!("arn:aws:es:us-east-1:123456789012:domain/{name}"), "Created": true, "Deleted": false,
+        "EngineVersion": "OpenSearch_2.13", "AccessPolicies": ""});
+    if let (Some(o), Some(e)) = (s.as_object_mut(), status.as_object()) {
+        for (k, v) in e {
+            o.insert(k.clone(), v.clone());
+        }
+    }
+    vec![
+        call(
+            "opensearch",
+            "ListDomainNames",
+            Some("us-east-1"),
+            json!({}),
+            json!({"DomainNames": [{"DomainName": name, "EngineType": "OpenSearch"}]}),
+        ),
+        call(
+            "opensearch",
+            "DescribeDomain",
+            Some("us-east-1"),
+            json!({"DomainName": name}),
+            json!({"DomainStatus": s}),
+        ),
+    ]
+}
+
+pub fn rds_db(id: &str, fields: Value) -> Value {
+    let mut d = json!({"DBInstanceIdentifier": id, "DBInstanceClass": "db.t3.micro", "Engine": "postgres",
+        "DBInstanceStatus": "available", "EngineVersion": "16.3",
+        "DBInstanceArn": format!("arn:aws:rds:us-east-1:123456789012:db:{id}"),
+        "Endpoint": {"Address": format!("{id}.c8r4lp2xq1ze.us-east-1.rds.amazonaws.com"), "Port": 5432},
+        "VpcSecurityGroups": [], "TagList": []});
+    if let (Some(d), Some(f)) = (d.as_object_mut(), fields.as_object()) {
+        for (k, v) in f {
+            d.insert(k.clone(), v.clone());
+        }
+    }
+    d
+}
+
+pub fn rds_inv(dbs: Vec<Value>) -> rampart_model::Inventory {
+    inventory_in(
+        &["eu-west-1", "us-east-1"],
+        vec![
+            call(
+                "rds",
+                "DescribeDBInstances",
+                Some("us-east-1"),
+                json!({}),
+                json!({"DBInstances": dbs}),
+            ),
+            error(
+                "rds",
+                "DescribeDBInstances",
+                Some("eu-west-1"),
+                json!({}),
+                "AccessDenied",
+            ),
+        ],
+    )
+}
