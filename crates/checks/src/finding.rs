@@ -6,6 +6,7 @@ use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The verdict for one resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -44,8 +45,10 @@ pub struct Finding {
     pub resource: ResourceRef,
     pub message: String,
     pub evidence: Value,
-    pub compliance: BTreeMap<&'static str, Vec<&'static str>>,
-    pub remediation: String,
+    /// Shared by every finding of the check (built once per run).
+    pub compliance: Arc<BTreeMap<&'static str, Vec<&'static str>>>,
+    /// The check's remediation text, shared by every finding of the check.
+    pub remediation: Arc<str>,
     /// Why the finding is MUTED (set by a mutelist; absent otherwise).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub muted: Option<Muted>,

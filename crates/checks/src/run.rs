@@ -150,8 +150,8 @@ pub fn run_checks(inv: &Inventory, now: Timestamp, sel: &Selection) -> Vec<Findi
         .map(|e| {
             let mut out = Outcomes::default();
             (e.check.run)(&cx, &mut out);
-            let compliance = compliance_map(e.check);
-            let remediation = e.doc().remediation;
+            let compliance = std::sync::Arc::new(compliance_map(e.check));
+            let remediation: std::sync::Arc<str> = e.doc().remediation.into();
             out.items
                 .into_iter()
                 .map(|o| Finding {

@@ -446,7 +446,7 @@ mod tests {
             message: "m".into(),
             evidence: json!({}),
             compliance: Default::default(),
-            remediation: String::new(),
+            remediation: "".into(),
             muted: None,
         }
     }

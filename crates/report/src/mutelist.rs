@@ -490,7 +490,7 @@ mod tests {
             message: "m".into(),
             evidence: json!({}),
             compliance: Default::default(),
-            remediation: String::new(),
+            remediation: "".into(),
             muted: None,
         }
     }
