@@ -112,24 +112,42 @@ pub fn run(a: ScanArgs) -> Result<ExitCode, UsageError> {
         }),
     };
     let to_terminal = a.output.is_none() && std::io::stdout().is_terminal();
-    let text = match a.format {
-        ScanFormat::Json => rampart_report::json::render(&report),
-        ScanFormat::Table => rampart_report::table::render(
+    if matches!(a.format, ScanFormat::Json) {
+        // Streamed: the JSON of a large account is hundreds of megabytes.
+        match &a.output {
+            Some(p) => {
+                let cannot =
+                    |e: std::io::Error| UsageError(format!("{}: cannot write: {e}", p.display()));
+                let file = std::fs::File::create(p).map_err(cannot)?;
+                rampart_report::json::write(
+                    &report,
+                    std::io::BufWriter::with_capacity(1 << 18, file),
+                )
+                .map_err(cannot)?;
+            }
+            None => {
+                let out = std::io::BufWriter::with_capacity(1 << 18, std::io::stdout().lock());
+                // A closed pipe (`rampart scan | head`) is not an error worth a message.
+                let _ = rampart_report::json::write(&report, out);
+            }
+        }
+    } else {
+        let text = rampart_report::table::render(
             &report,
             TableOptions {
                 color: to_terminal && !a.no_color && std::env::var_os("NO_COLOR").is_none(),
                 show_passed: a.show_passed,
                 width: None,
             },
-        ),
-    };
-    match &a.output {
-        Some(p) => std::fs::write(p, text)
-            .map_err(|e| UsageError(format!("{}: cannot write: {e}", p.display())))?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (`rampart scan | head`) is not an error worth a message.
-            let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+        );
+        match &a.output {
+            Some(p) => std::fs::write(p, text)
+                .map_err(|e| UsageError(format!("{}: cannot write: {e}", p.display())))?,
+            None => {
+                let mut out = std::io::stdout().lock();
+                // A closed pipe (`rampart scan | head`) is not an error worth a message.
+                let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+            }
         }
     }
     let failed = fail_on.is_some_and(|min| {

@@ -195,6 +195,22 @@ fn output_file_is_written() {
         .stdout("");
     let v: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     assert!(v["summary"]["total"].as_u64().unwrap() > 10);
+    // The file holds the same findings as stdout.
+    let stdout = scan_json(&["--demo"]);
+    assert_eq!(v["findings"], stdout["findings"]);
+    // A file that cannot be created: exit 2 with the path, for JSON and table alike.
+    let bad = dir.path().join("no-such-dir").join("f.json");
+    for format in ["json", "table"] {
+        rampart()
+            .args(["scan", "--demo", "--format", format, "--output"])
+            .arg(&bad)
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains("no-such-dir")
+                    .and(predicate::str::contains("cannot write")),
+            );
+    }
 }
 
 #[test]

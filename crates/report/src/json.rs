@@ -25,6 +25,15 @@ struct Document<'a> {
 
 /// The report as pretty-printed JSON text, with a final newline.
 pub fn render(r: &ScanReport) -> String {
+    let mut buf = Vec::new();
+    // INVARIANT: writing to a Vec cannot fail, and every field is a plain serde type.
+    let _ = write(r, &mut buf);
+    String::from_utf8(buf).unwrap_or_default()
+}
+
+/// Streams the report as pretty-printed JSON, with a final newline, to `w` (no copy of the
+/// whole text in memory: a large account's report is hundreds of megabytes).
+pub fn write(r: &ScanReport, mut w: impl std::io::Write) -> std::io::Result<()> {
     let doc = Document {
         tool: Tool {
             name: "rampart",
@@ -39,10 +48,7 @@ pub fn render(r: &ScanReport) -> String {
             .as_ref()
             .and_then(|spec| crate::compliance::build(spec, &r.findings)),
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| {
-        // INVARIANT: every field is a plain serde type; serialisation cannot fail.
-        format!("{{\"error\": \"{e}\"}}")
-    });
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut w, &doc).map_err(std::io::Error::from)?;
+    w.write_all(b"\n")?;
+    w.flush()
 }
