@@ -124,6 +124,8 @@ def record_iam(r):
     r.call("iam", "GetAccountSummary", None, scope_region=False)
     r.call("iam", "ListServerCertificates", None, paginate=True, scope_region=False)
     r.call("account", "GetAlternateContact", None, {"AlternateContactType": "SECURITY"}, scope_region=False)
+    # AWSOrganizationsNotInUseException = the account is in no organization.
+    r.call("organizations", "DescribeOrganization", r.home, scope_region=False)
 
 
 def record_s3(r, account):
@@ -142,9 +144,16 @@ def record_s3(r, account):
 def record_region(r, region):
     ec2 = [("DescribeInstances", {}), ("DescribeSecurityGroups", {}), ("DescribeNetworkAcls", {}),
            ("DescribeRouteTables", {}), ("DescribeSubnets", {}), ("DescribeVpcs", {}),
-           ("DescribeInternetGateways", {}), ("DescribeVolumes", {}), ("DescribeFlowLogs", {})]
+           ("DescribeInternetGateways", {}), ("DescribeVolumes", {}), ("DescribeFlowLogs", {}),
+           ("DescribeNetworkInterfaces", {}), ("DescribeNatGateways", {}),
+           ("DescribeEgressOnlyInternetGateways", {}), ("DescribeVpcEndpoints", {}),
+           ("DescribeVpcPeeringConnections", {}), ("DescribeAddresses", {}),
+           ("DescribeVpnConnections", {}), ("DescribeTransitGateways", {})]
     for op, p in ec2:
         r.call("ec2", op, region, p, paginate=True)
+    pls = r.call("ec2", "DescribeManagedPrefixLists", region, paginate=True)
+    for pl in (pls or {}).get("PrefixLists", []):
+        r.call("ec2", "GetManagedPrefixListEntries", region, {"PrefixListId": pl["PrefixListId"]}, paginate=True)
     snaps = r.call("ec2", "DescribeSnapshots", region, {"OwnerIds": ["self"]}, paginate=True)
     for s in (snaps or {}).get("Snapshots", []):
         if s.get("OwnerId") not in (None, r.account):
@@ -186,6 +195,21 @@ def record_region(r, region):
     r.call("securityhub", "DescribeHub", region)
     r.call("securityhub", "GetEnabledStandards", region, paginate=True)
     r.call("rds", "DescribeDBInstances", region, paginate=True)
+    r.call("rds", "DescribeDBClusters", region, paginate=True)
+    # Automated snapshots cannot be shared: only manual ones have a `restore` attribute to read.
+    snaps = r.call("rds", "DescribeDBSnapshots", region, paginate=True)
+    for s in (snaps or {}).get("DBSnapshots", []):
+        if s.get("SnapshotType") == "manual":
+            r.call("rds", "DescribeDBSnapshotAttributes", region, {"DBSnapshotIdentifier": s["DBSnapshotIdentifier"]})
+    csnaps = r.call("rds", "DescribeDBClusterSnapshots", region, paginate=True)
+    for s in (csnaps or {}).get("DBClusterSnapshots", []):
+        if s.get("SnapshotType") == "manual":
+            r.call("rds", "DescribeDBClusterSnapshotAttributes", region,
+                   {"DBClusterSnapshotIdentifier": s["DBClusterSnapshotIdentifier"]})
+    acls = r.call("wafv2", "ListWebACLs", region, {"Scope": "REGIONAL"}, paginate=True)
+    for a in (acls or {}).get("WebACLs", []):
+        r.call("wafv2", "ListResourcesForWebACL", region,
+               {"WebACLArn": a["ARN"], "ResourceType": "APPLICATION_LOAD_BALANCER"})
     record_apps_and_data(r, region)
     record_platform_and_edge(r, region)
 
@@ -255,9 +279,20 @@ def record_platform_and_edge(r, region):
         lbs = r.call("elbv2", "DescribeLoadBalancers", region, paginate=True)
     for lb in (lbs or {}).get("LoadBalancers", []):
         arn = lb["LoadBalancerArn"]
-        if not any(c["operation"] == "DescribeListeners" and c["params"].get("LoadBalancerArn") == arn for c in r.calls):
-            r.call("elbv2", "DescribeListeners", region, {"LoadBalancerArn": arn}, paginate=True)
+        listeners = next((c.get("response", {}) for c in r.calls if c["operation"] == "DescribeListeners"
+                          and c["params"].get("LoadBalancerArn") == arn), None)
+        if listeners is None:
+            listeners = r.call("elbv2", "DescribeListeners", region, {"LoadBalancerArn": arn}, paginate=True)
+        if lb.get("Type") == "application":
+            # Listener rules: which target groups each listener forwards to (rampart net).
+            for l in (listeners or {}).get("Listeners", []):
+                r.call("elbv2", "DescribeRules", region, {"ListenerArn": l["ListenerArn"]}, paginate=True)
         r.call("elbv2", "DescribeLoadBalancerAttributes", region, {"LoadBalancerArn": arn})
+    tgs = recorded(r, "elbv2", "DescribeTargetGroups", region)
+    if tgs is None:
+        tgs = r.call("elbv2", "DescribeTargetGroups", region, paginate=True)
+        for tg in (tgs or {}).get("TargetGroups", []):
+            r.call("elbv2", "DescribeTargetHealth", region, {"TargetGroupArn": tg["TargetGroupArn"]})
     clbs = recorded(r, "elb", "DescribeLoadBalancers", region)
     if clbs is None:
         clbs = r.call("elb", "DescribeLoadBalancers", region, paginate=True)

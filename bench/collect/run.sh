@@ -23,11 +23,11 @@ fi
 # Collection is network-bound: a dev build is fine (the SDK's release build costs ~17 min);
 # set RAMPART=target/release/rampart to time a release build.
 if [ -z "${RAMPART:-}" ]; then
-    cargo build --quiet --manifest-path "$root/Cargo.toml" -p rampart-cli --bin rampart
+    cargo build --quiet --manifest-path "$root/Cargo.toml" -p rampart-cli --features live --bin rampart
     RAMPART="${CARGO_TARGET_DIR:-$root/target}/debug/rampart"
 fi
 port="$("$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-"$venv/bin/moto_server" -H 127.0.0.1 -p "$port" >/dev/null 2>&1 &
+MOTO_ACM_VALIDATION_WAIT=0 "$venv/bin/moto_server" -H 127.0.0.1 -p "$port" >/dev/null 2>&1 &
 moto=$!
 out="$(mktemp -d)"
 trap 'kill $moto 2>/dev/null || true; rm -rf "$out"' EXIT
@@ -39,7 +39,7 @@ unset AWS_PROFILE
 "$venv/bin/python" "$root/scripts/demo/seed.py"
 
 secs() { local s e; s=$(date +%s.%N); "$@" >"$out/last.log" 2>&1 || { echo "FAILED: $*" >&2; tail -5 "$out/last.log" >&2; }; e=$(date +%s.%N); echo "$e - $s" | bc; }
-services="iam s3 ec2 kms cloudtrail config cloudwatch sns guardduty accessanalyzer securityhub rds account"
+services="iam s3 ec2 kms cloudtrail config cloudwatch sns guardduty accessanalyzer securityhub rds account organizations awslambda secretsmanager sqs dynamodb ecr acm ssm efs eks apigateway apigatewayv2 cloudfront opensearch elb elbv2"
 echo "tool,run,seconds,calls_or_checks"
 for i in $(seq 1 "$runs"); do
     t=$(secs "$RAMPART" collect --output "$out/r.json" --regions "$regions")

@@ -6,7 +6,7 @@
 #
 #   scripts/demo/regenerate.sh [OUTPUT]
 #
-# Env: RAMPART (a rampart binary; default: built with cargo), MOTO_VENV (default
+# Env: RAMPART (a rampart binary built with `--features live`; default: built with cargo), MOTO_VENV (default
 # target/moto-venv, made by moto-env.sh when missing).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -14,11 +14,11 @@ root="$(cd "$here/../.." && pwd)"
 out="${1:-$root/target/demo/demo-snapshot.json}"
 venv="$("$here/moto-env.sh" "${MOTO_VENV:-$root/target/moto-venv}")"
 if [ -z "${RAMPART:-}" ]; then
-    cargo build --quiet --manifest-path "$root/Cargo.toml" -p rampart-cli --bin rampart
+    cargo build --quiet --manifest-path "$root/Cargo.toml" -p rampart-cli --features live --bin rampart
     RAMPART="${CARGO_TARGET_DIR:-$root/target}/debug/rampart"
 fi
 port="$("$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-"$venv/bin/moto_server" -H 127.0.0.1 -p "$port" >/dev/null 2>&1 &
+MOTO_ACM_VALIDATION_WAIT=0 "$venv/bin/moto_server" -H 127.0.0.1 -p "$port" >/dev/null 2>&1 &
 moto=$!
 trap 'kill $moto 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do

@@ -251,4 +251,180 @@ def _():
                                 BackupRetentionPeriod=7, DeletionProtection=True)
 
 
+
+def default_network(region):
+    """The default VPC of a region and its first two subnets (in different zones)."""
+    ec2 = c("ec2", region)
+    vpc = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+    subnets = ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Subnets"]
+    subnets.sort(key=lambda s: s["AvailabilityZone"])
+    return vpc, [s["SubnetId"] for s in subnets[:2]]
+
+
+def group_id(region, name):
+    return c("ec2", region).describe_security_groups(
+        Filters=[{"Name": "group-name", "Values": [name]}])["SecurityGroups"][0]["GroupId"]
+
+
+def instance_id(region, name):
+    res = c("ec2", region).describe_instances(Filters=[{"Name": "tag:Name", "Values": [name]}])["Reservations"]
+    return res[0]["Instances"][0]["InstanceId"]
+
+
+@step("ec2 elastic IP, NAT and egress-only gateways, endpoints, peering")
+def _():
+    ec2 = c("ec2")
+    vpc, subnets = default_network(US)
+    eip = ec2.allocate_address(Domain="vpc")
+    ec2.associate_address(AllocationId=eip["AllocationId"], InstanceId=instance_id(US, f"acme-bastion-{US}"))
+    nat_eip = ec2.allocate_address(Domain="vpc")
+    ec2.create_nat_gateway(SubnetId=subnets[0], AllocationId=nat_eip["AllocationId"])
+    ec2.create_egress_only_internet_gateway(VpcId=vpc)
+    tables = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["RouteTables"]
+    ec2.create_vpc_endpoint(VpcId=vpc, ServiceName=f"com.amazonaws.{US}.s3", VpcEndpointType="Gateway",
+                            RouteTableIds=[t["RouteTableId"] for t in tables[:1]])
+    other = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
+    peering = ec2.create_vpc_peering_connection(VpcId=vpc, PeerVpcId=other)["VpcPeeringConnection"]
+    ec2.accept_vpc_peering_connection(VpcPeeringConnectionId=peering["VpcPeeringConnectionId"])
+
+
+@step("load balancers (application and classic)")
+def _():
+    vpc, subnets = default_network(US)
+    elbv2 = c("elbv2")
+    lb = elbv2.create_load_balancer(Name="acme-web", Subnets=subnets, SecurityGroups=[group_id(US, "acme-web")],
+                                    Scheme="internet-facing", Type="application")["LoadBalancers"][0]
+    tg = elbv2.create_target_group(Name="acme-web", Protocol="HTTP", Port=80, VpcId=vpc,
+                                   TargetType="instance")["TargetGroups"][0]
+    elbv2.register_targets(TargetGroupArn=tg["TargetGroupArn"], Targets=[{"Id": instance_id(US, f"acme-web-{US}"), "Port": 80}])
+    # Plain HTTP, no redirect to HTTPS; deletion protection off, no access logs.
+    elbv2.create_listener(LoadBalancerArn=lb["LoadBalancerArn"], Protocol="HTTP", Port=80,
+                          DefaultActions=[{"Type": "forward", "TargetGroupArn": tg["TargetGroupArn"]}])
+    elb = c("elb")
+    elb.create_load_balancer(LoadBalancerName="acme-legacy-clb", Subnets=subnets[:1],
+                             SecurityGroups=[group_id(US, "acme-web")],
+                             Listeners=[{"Protocol": "HTTP", "LoadBalancerPort": 80, "InstanceProtocol": "HTTP", "InstancePort": 80}])
+    elb.register_instances_with_load_balancer(LoadBalancerName="acme-legacy-clb",
+                                              Instances=[{"InstanceId": instance_id(US, f"acme-web-{US}")}])
+
+
+def function_zip():
+    import io
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("index.py", "def handler(event, context):\n    return {'statusCode': 200}\n")
+    return buf.getvalue()
+
+
+@step("lambda functions")
+def _():
+    lam = c("lambda")
+    role = f"arn:aws:iam::{ACCOUNT}:role/acme-app"
+    lam.create_function(FunctionName="acme-thumbnailer", Runtime="python3.12", Role=role, Handler="index.handler",
+                        Code={"ZipFile": function_zip()})
+    # Old runtime, callable by anyone.
+    lam.create_function(FunctionName="acme-legacy-report", Runtime="python3.7", Role=role, Handler="index.handler",
+                        Code={"ZipFile": function_zip()})
+    lam.add_permission(FunctionName="acme-legacy-report", StatementId="public", Action="lambda:InvokeFunction",
+                       Principal="*")
+
+
+@step("secrets, queues and tables")
+def _():
+    c("secretsmanager").create_secret(Name="acme/reports/db", SecretString='{"password":"Example-Passw0rd!"}')
+    sqs = c("sqs")
+    sqs.create_queue(QueueName="acme-jobs", Attributes={"SqsManagedSseEnabled": "true"})
+    url = sqs.create_queue(QueueName="acme-legacy-events", Attributes={"SqsManagedSseEnabled": "false"})["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": json.dumps({
+        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage",
+                                                "Resource": arn}]})})
+    ddb = c("dynamodb")
+    key = {"AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
+           "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}]}
+    ddb.create_table(TableName="acme-orders", BillingMode="PAY_PER_REQUEST", DeletionProtectionEnabled=True, **key)
+    ddb.update_continuous_backups(TableName="acme-orders",
+                                  PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True})
+    ddb.create_table(TableName="acme-sessions", BillingMode="PROVISIONED",
+                     ProvisionedThroughput={"ReadCapacityUnits": 5, "WriteCapacityUnits": 5}, **key)
+
+
+@step("ecr repositories")
+def _():
+    ecr = c("ecr")
+    ecr.create_repository(repositoryName="acme/web", imageTagMutability="IMMUTABLE",
+                          imageScanningConfiguration={"scanOnPush": True})
+    ecr.put_lifecycle_policy(repositoryName="acme/web", lifecyclePolicyText=json.dumps({"rules": [{
+        "rulePriority": 1, "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed",
+                                         "countUnit": "days", "countNumber": 14}, "action": {"type": "expire"}}]}))
+    ecr.create_repository(repositoryName="acme/legacy", imageTagMutability="MUTABLE")
+
+
+@step("acm certificate")
+def _():
+    c("acm").request_certificate(DomainName="www.acme-analytics.example", ValidationMethod="DNS")
+
+
+@step("ssm document shared publicly")
+def _():
+    ssm = c("ssm")
+    ssm.create_document(Name="acme-bootstrap", DocumentType="Command", DocumentFormat="JSON", Content=json.dumps({
+        "schemaVersion": "2.2", "description": "bootstrap", "mainSteps": [
+            {"action": "aws:runShellScript", "name": "hello", "inputs": {"runCommand": ["echo hello"]}}]}))
+    ssm.modify_document_permission(Name="acme-bootstrap", PermissionType="Share", AccountIdsToAdd=["all"])
+
+
+@step("efs file system")
+def _():
+    efs = c("efs")
+    _, subnets = default_network(US)
+    fs = efs.create_file_system(CreationToken="acme-shared", Encrypted=False,
+                                Tags=[{"Key": "Name", "Value": "acme-shared"}])["FileSystemId"]
+    efs.create_mount_target(FileSystemId=fs, SubnetId=subnets[0])
+    efs.create_access_point(FileSystemId=fs, PosixUser={"Uid": 0, "Gid": 0},
+                            RootDirectory={"Path": "/"}, Tags=[{"Key": "Name", "Value": "acme-root"}])
+
+
+@step("eks cluster")
+def _():
+    _, subnets = default_network(US)
+    c("eks").create_cluster(name="acme-prod", version="1.29", roleArn=f"arn:aws:iam::{ACCOUNT}:role/acme-app",
+                            resourcesVpcConfig={"subnetIds": subnets, "endpointPublicAccess": True,
+                                                "endpointPrivateAccess": False})
+
+
+@step("api gateway (REST and HTTP)")
+def _():
+    apigw = c("apigateway")
+    api = apigw.create_rest_api(name="acme-public-api", endpointConfiguration={"types": ["REGIONAL"]})["id"]
+    root = apigw.get_resources(restApiId=api)["items"][0]["id"]
+    apigw.put_method(restApiId=api, resourceId=root, httpMethod="GET", authorizationType="NONE")
+    apigw.put_integration(restApiId=api, resourceId=root, httpMethod="GET", type="MOCK")
+    apigw.create_deployment(restApiId=api, stageName="prod")
+    v2 = c("apigatewayv2")
+    http = v2.create_api(Name="acme-http-api", ProtocolType="HTTP")["ApiId"]
+    v2.create_route(ApiId=http, RouteKey="GET /reports", AuthorizationType="NONE")
+    v2.create_stage(ApiId=http, StageName="$default", AutoDeploy=True)
+
+
+@step("opensearch domain")
+def _():
+    c("opensearch").create_domain(DomainName="acme-search", EngineVersion="OpenSearch_2.11",
+                                  ClusterConfig={"InstanceType": "t3.small.search", "InstanceCount": 1})
+
+
+@step("cloudfront distribution")
+def _():
+    c("cloudfront").create_distribution(DistributionConfig={
+        "CallerReference": "acme-website", "Comment": "acme website", "Enabled": True,
+        "Origins": {"Quantity": 1, "Items": [{
+            "Id": "website", "DomainName": "acme-public-website.s3.eu-west-1.amazonaws.com",
+            "S3OriginConfig": {"OriginAccessIdentity": ""}}]},
+        "DefaultCacheBehavior": {"TargetOriginId": "website", "ViewerProtocolPolicy": "allow-all",
+                                 "ForwardedValues": {"QueryString": False, "Cookies": {"Forward": "none"}},
+                                 "MinTTL": 0, "TrustedSigners": {"Enabled": False, "Quantity": 0}},
+        "ViewerCertificate": {"CloudFrontDefaultCertificate": True}})
+
+
 print(f"seed: account {ACCOUNT} built ({len(failed)} step(s) skipped: {', '.join(failed) or 'none'})", file=sys.stderr)

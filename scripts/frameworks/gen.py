@@ -20,7 +20,8 @@ checks -> the Security Hub controls and CIS recommendations Prowler maps those s
 Inputs written by Rampart (beside this script):
   cis-5.0-notes.json       one-line summaries in our own words, our automated/manual judgement,
                            manual procedures
-  securityhub-extra.json   Security Hub controls that Prowler's FSBP file lacks
+  securityhub-extra.json   Security Hub controls that Prowler's FSBP file lacks, and the current
+                           AWS title of controls AWS renamed since (title_overrides)
   hkma-tm-e-1.json         the HKMA TM-E-1 requirements and our mapping (no public mapping exists)
 """
 
@@ -161,6 +162,14 @@ def gen_fsbp(pdir):
                      "prowler_checks": uniq(r["Checks"])})
     have = {r["id"] for r in reqs}
     extra = json.load(open(os.path.join(HERE, "securityhub-extra.json")))
+    # Controls AWS has renamed since Prowler's list was written: the current Security Hub title.
+    for o in extra.get("title_overrides", []):
+        r = next((r for r in reqs if r["id"] == o["id"]), None)
+        if r is None:
+            sys.exit(f"securityhub-extra.json title_overrides names {o['id']}, which Prowler's list lacks "
+                     "(put it under controls instead)")
+        r["title"] = o["title"]
+        r["url"] = o["url"]
     for c in extra["controls"]:
         if c["id"] in have:
             continue
@@ -171,7 +180,7 @@ def gen_fsbp(pdir):
             "description": "Security Hub control IDs, one ID space shared by FSBP and Security Hub's CIS, NIST and PCI "
                            "standards. Checks map here through their fsbp() metadata.",
             "source": source("aws_foundational_security_best_practices_aws.json",
-                             {"also": "scripts/frameworks/securityhub-extra.json (controls Prowler's list lacks; titles from "
+                             {"also": "scripts/frameworks/securityhub-extra.json (controls Prowler's list lacks, and renamed controls; titles from "
                                       "https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-controls-reference.html)"}),
             "requirements": reqs}
 

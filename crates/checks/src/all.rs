@@ -10,6 +10,11 @@ pub(crate) static ENTRIES: &[Entry] = &[
         source: include_str!("accessanalyzer/enabled_all_regions.rs"),
     },
     Entry {
+        check: &crate::account::organization_member::CHECK,
+        path: "crates/checks/src/account/organization_member.rs",
+        source: include_str!("account/organization_member.rs"),
+    },
+    Entry {
         check: &crate::account::security_contact::CHECK,
         path: "crates/checks/src/account/security_contact.rs",
         source: include_str!("account/security_contact.rs"),
@@ -140,6 +145,11 @@ pub(crate) static ENTRIES: &[Entry] = &[
         source: include_str!("cloudtrail/multi_region_logging.rs"),
     },
     Entry {
+        check: &crate::cloudtrail::trail_enabled::CHECK,
+        path: "crates/checks/src/cloudtrail/trail_enabled.rs",
+        source: include_str!("cloudtrail/trail_enabled.rs"),
+    },
+    Entry {
         check: &crate::cloudwatch::cloudtrail_changes_monitored::CHECK,
         path: "crates/checks/src/cloudwatch/cloudtrail_changes_monitored.rs",
         source: include_str!("cloudwatch/cloudtrail_changes_monitored.rs"),
@@ -245,9 +255,29 @@ pub(crate) static ENTRIES: &[Entry] = &[
         source: include_str!("ec2/ebs_default_encryption.rs"),
     },
     Entry {
+        check: &crate::ec2::ebs_snapshot_not_public::CHECK,
+        path: "crates/checks/src/ec2/ebs_snapshot_not_public.rs",
+        source: include_str!("ec2/ebs_snapshot_not_public.rs"),
+    },
+    Entry {
+        check: &crate::ec2::ebs_volume_encrypted::CHECK,
+        path: "crates/checks/src/ec2/ebs_volume_encrypted.rs",
+        source: include_str!("ec2/ebs_volume_encrypted.rs"),
+    },
+    Entry {
+        check: &crate::ec2::eip_unused::CHECK,
+        path: "crates/checks/src/ec2/eip_unused.rs",
+        source: include_str!("ec2/eip_unused.rs"),
+    },
+    Entry {
         check: &crate::ec2::imdsv2_required::CHECK,
         path: "crates/checks/src/ec2/imdsv2_required.rs",
         source: include_str!("ec2/imdsv2_required.rs"),
+    },
+    Entry {
+        check: &crate::ec2::instance_no_public_ip::CHECK,
+        path: "crates/checks/src/ec2/instance_no_public_ip.rs",
+        source: include_str!("ec2/instance_no_public_ip.rs"),
     },
     Entry {
         check: &crate::ec2::instance_profile_attached::CHECK,
@@ -255,9 +285,24 @@ pub(crate) static ENTRIES: &[Entry] = &[
         source: include_str!("ec2/instance_profile_attached.rs"),
     },
     Entry {
+        check: &crate::ec2::instance_single_eni::CHECK,
+        path: "crates/checks/src/ec2/instance_single_eni.rs",
+        source: include_str!("ec2/instance_single_eni.rs"),
+    },
+    Entry {
         check: &crate::ec2::nacl_admin_ports::CHECK,
         path: "crates/checks/src/ec2/nacl_admin_ports.rs",
         source: include_str!("ec2/nacl_admin_ports.rs"),
+    },
+    Entry {
+        check: &crate::ec2::nacl_unused::CHECK,
+        path: "crates/checks/src/ec2/nacl_unused.rs",
+        source: include_str!("ec2/nacl_unused.rs"),
+    },
+    Entry {
+        check: &crate::ec2::no_paravirtual_instances::CHECK,
+        path: "crates/checks/src/ec2/no_paravirtual_instances.rs",
+        source: include_str!("ec2/no_paravirtual_instances.rs"),
     },
     Entry {
         check: &crate::ec2::sg_admin_ports_ipv4::CHECK,
@@ -268,6 +313,11 @@ pub(crate) static ENTRIES: &[Entry] = &[
         check: &crate::ec2::sg_admin_ports_ipv6::CHECK,
         path: "crates/checks/src/ec2/sg_admin_ports_ipv6.rs",
         source: include_str!("ec2/sg_admin_ports_ipv6.rs"),
+    },
+    Entry {
+        check: &crate::ec2::sg_authorized_ports::CHECK,
+        path: "crates/checks/src/ec2/sg_authorized_ports.rs",
+        source: include_str!("ec2/sg_authorized_ports.rs"),
     },
     Entry {
         check: &crate::ec2::sg_cifs_open::CHECK,
@@ -290,9 +340,59 @@ pub(crate) static ENTRIES: &[Entry] = &[
         source: include_str!("ec2/sg_ssh_open.rs"),
     },
     Entry {
+        check: &crate::ec2::sg_unused::CHECK,
+        path: "crates/checks/src/ec2/sg_unused.rs",
+        source: include_str!("ec2/sg_unused.rs"),
+    },
+    Entry {
+        check: &crate::ec2::stopped_instance_removed::CHECK,
+        path: "crates/checks/src/ec2/stopped_instance_removed.rs",
+        source: include_str!("ec2/stopped_instance_removed.rs"),
+    },
+    Entry {
+        check: &crate::ec2::subnet_no_auto_public_ip::CHECK,
+        path: "crates/checks/src/ec2/subnet_no_auto_public_ip.rs",
+        source: include_str!("ec2/subnet_no_auto_public_ip.rs"),
+    },
+    Entry {
+        check: &crate::ec2::tgw_no_auto_accept::CHECK,
+        path: "crates/checks/src/ec2/tgw_no_auto_accept.rs",
+        source: include_str!("ec2/tgw_no_auto_accept.rs"),
+    },
+    Entry {
+        check: &crate::ec2::vpc_endpoint_ec2::CHECK,
+        path: "crates/checks/src/ec2/vpc_endpoint_ec2.rs",
+        source: include_str!("ec2/vpc_endpoint_ec2.rs"),
+    },
+    Entry {
+        check: &crate::ec2::vpc_endpoint_ecr_api::CHECK,
+        path: "crates/checks/src/ec2/vpc_endpoint_ecr_api.rs",
+        source: include_str!("ec2/vpc_endpoint_ecr_api.rs"),
+    },
+    Entry {
+        check: &crate::ec2::vpc_endpoint_ecr_dkr::CHECK,
+        path: "crates/checks/src/ec2/vpc_endpoint_ecr_dkr.rs",
+        source: include_str!("ec2/vpc_endpoint_ecr_dkr.rs"),
+    },
+    Entry {
+        check: &crate::ec2::vpc_endpoint_ssm::CHECK,
+        path: "crates/checks/src/ec2/vpc_endpoint_ssm.rs",
+        source: include_str!("ec2/vpc_endpoint_ssm.rs"),
+    },
+    Entry {
+        check: &crate::ec2::vpc_endpoint_ssm_contacts::CHECK,
+        path: "crates/checks/src/ec2/vpc_endpoint_ssm_contacts.rs",
+        source: include_str!("ec2/vpc_endpoint_ssm_contacts.rs"),
+    },
+    Entry {
         check: &crate::ec2::vpc_flow_logs::CHECK,
         path: "crates/checks/src/ec2/vpc_flow_logs.rs",
         source: include_str!("ec2/vpc_flow_logs.rs"),
+    },
+    Entry {
+        check: &crate::ec2::vpn_tunnels_up::CHECK,
+        path: "crates/checks/src/ec2/vpn_tunnels_up.rs",
+        source: include_str!("ec2/vpn_tunnels_up.rs"),
     },
     Entry {
         check: &crate::ecr::image_scanning::CHECK,
@@ -370,6 +470,11 @@ pub(crate) static ENTRIES: &[Entry] = &[
         source: include_str!("elb/alb_http_redirect.rs"),
     },
     Entry {
+        check: &crate::elb::alb_waf::CHECK,
+        path: "crates/checks/src/elb/alb_waf.rs",
+        source: include_str!("elb/alb_waf.rs"),
+    },
+    Entry {
         check: &crate::elb::classic_acm_certificate::CHECK,
         path: "crates/checks/src/elb/classic_acm_certificate.rs",
         source: include_str!("elb/classic_acm_certificate.rs"),
@@ -420,6 +525,41 @@ pub(crate) static ENTRIES: &[Entry] = &[
         source: include_str!("elb/multi_az.rs"),
     },
     Entry {
+        check: &crate::guardduty::ec2_malware_protection::CHECK,
+        path: "crates/checks/src/guardduty/ec2_malware_protection.rs",
+        source: include_str!("guardduty/ec2_malware_protection.rs"),
+    },
+    Entry {
+        check: &crate::guardduty::eks_audit_logs::CHECK,
+        path: "crates/checks/src/guardduty/eks_audit_logs.rs",
+        source: include_str!("guardduty/eks_audit_logs.rs"),
+    },
+    Entry {
+        check: &crate::guardduty::eks_runtime_monitoring::CHECK,
+        path: "crates/checks/src/guardduty/eks_runtime_monitoring.rs",
+        source: include_str!("guardduty/eks_runtime_monitoring.rs"),
+    },
+    Entry {
+        check: &crate::guardduty::enabled::CHECK,
+        path: "crates/checks/src/guardduty/enabled.rs",
+        source: include_str!("guardduty/enabled.rs"),
+    },
+    Entry {
+        check: &crate::guardduty::lambda_protection::CHECK,
+        path: "crates/checks/src/guardduty/lambda_protection.rs",
+        source: include_str!("guardduty/lambda_protection.rs"),
+    },
+    Entry {
+        check: &crate::guardduty::rds_protection::CHECK,
+        path: "crates/checks/src/guardduty/rds_protection.rs",
+        source: include_str!("guardduty/rds_protection.rs"),
+    },
+    Entry {
+        check: &crate::guardduty::s3_protection::CHECK,
+        path: "crates/checks/src/guardduty/s3_protection.rs",
+        source: include_str!("guardduty/s3_protection.rs"),
+    },
+    Entry {
         check: &crate::iam::access_key_rotated_90d::CHECK,
         path: "crates/checks/src/iam/access_key_rotated_90d.rs",
         source: include_str!("iam/access_key_rotated_90d.rs"),
@@ -435,9 +575,24 @@ pub(crate) static ENTRIES: &[Entry] = &[
         source: include_str!("iam/customer_policy_full_admin.rs"),
     },
     Entry {
+        check: &crate::iam::customer_policy_service_wildcard::CHECK,
+        path: "crates/checks/src/iam/customer_policy_service_wildcard.rs",
+        source: include_str!("iam/customer_policy_service_wildcard.rs"),
+    },
+    Entry {
         check: &crate::iam::expired_server_certificates::CHECK,
         path: "crates/checks/src/iam/expired_server_certificates.rs",
         source: include_str!("iam/expired_server_certificates.rs"),
+    },
+    Entry {
+        check: &crate::iam::password_policy_expiry_90d::CHECK,
+        path: "crates/checks/src/iam/password_policy_expiry_90d.rs",
+        source: include_str!("iam/password_policy_expiry_90d.rs"),
+    },
+    Entry {
+        check: &crate::iam::password_policy_lowercase::CHECK,
+        path: "crates/checks/src/iam/password_policy_lowercase.rs",
+        source: include_str!("iam/password_policy_lowercase.rs"),
     },
     Entry {
         check: &crate::iam::password_policy_min_length::CHECK,
@@ -445,9 +600,29 @@ pub(crate) static ENTRIES: &[Entry] = &[
         source: include_str!("iam/password_policy_min_length.rs"),
     },
     Entry {
+        check: &crate::iam::password_policy_number::CHECK,
+        path: "crates/checks/src/iam/password_policy_number.rs",
+        source: include_str!("iam/password_policy_number.rs"),
+    },
+    Entry {
         check: &crate::iam::password_policy_reuse::CHECK,
         path: "crates/checks/src/iam/password_policy_reuse.rs",
         source: include_str!("iam/password_policy_reuse.rs"),
+    },
+    Entry {
+        check: &crate::iam::password_policy_strong::CHECK,
+        path: "crates/checks/src/iam/password_policy_strong.rs",
+        source: include_str!("iam/password_policy_strong.rs"),
+    },
+    Entry {
+        check: &crate::iam::password_policy_symbol::CHECK,
+        path: "crates/checks/src/iam/password_policy_symbol.rs",
+        source: include_str!("iam/password_policy_symbol.rs"),
+    },
+    Entry {
+        check: &crate::iam::password_policy_uppercase::CHECK,
+        path: "crates/checks/src/iam/password_policy_uppercase.rs",
+        source: include_str!("iam/password_policy_uppercase.rs"),
     },
     Entry {
         check: &crate::iam::policy_full_admin_attached::CHECK,
@@ -490,6 +665,11 @@ pub(crate) static ENTRIES: &[Entry] = &[
         source: include_str!("iam/user_initial_access_key.rs"),
     },
     Entry {
+        check: &crate::iam::user_mfa::CHECK,
+        path: "crates/checks/src/iam/user_mfa.rs",
+        source: include_str!("iam/user_mfa.rs"),
+    },
+    Entry {
         check: &crate::iam::user_no_direct_policies::CHECK,
         path: "crates/checks/src/iam/user_no_direct_policies.rs",
         source: include_str!("iam/user_no_direct_policies.rs"),
@@ -503,6 +683,21 @@ pub(crate) static ENTRIES: &[Entry] = &[
         check: &crate::iam::user_unused_credentials_45d::CHECK,
         path: "crates/checks/src/iam/user_unused_credentials_45d.rs",
         source: include_str!("iam/user_unused_credentials_45d.rs"),
+    },
+    Entry {
+        check: &crate::iam::user_unused_credentials_90d::CHECK,
+        path: "crates/checks/src/iam/user_unused_credentials_90d.rs",
+        source: include_str!("iam/user_unused_credentials_90d.rs"),
+    },
+    Entry {
+        check: &crate::kms::customer_policy_decrypt_all_keys::CHECK,
+        path: "crates/checks/src/kms/customer_policy_decrypt_all_keys.rs",
+        source: include_str!("kms/customer_policy_decrypt_all_keys.rs"),
+    },
+    Entry {
+        check: &crate::kms::inline_policy_decrypt_all_keys::CHECK,
+        path: "crates/checks/src/kms/inline_policy_decrypt_all_keys.rs",
+        source: include_str!("kms/inline_policy_decrypt_all_keys.rs"),
     },
     Entry {
         check: &crate::kms::key_pending_deletion::CHECK,
@@ -600,6 +795,21 @@ pub(crate) static ENTRIES: &[Entry] = &[
         source: include_str!("opensearch/tls_policy.rs"),
     },
     Entry {
+        check: &crate::rds::aurora_backtracking::CHECK,
+        path: "crates/checks/src/rds/aurora_backtracking.rs",
+        source: include_str!("rds/aurora_backtracking.rs"),
+    },
+    Entry {
+        check: &crate::rds::aurora_mysql_audit_logs::CHECK,
+        path: "crates/checks/src/rds/aurora_mysql_audit_logs.rs",
+        source: include_str!("rds/aurora_mysql_audit_logs.rs"),
+    },
+    Entry {
+        check: &crate::rds::aurora_postgres_cloudwatch_logs::CHECK,
+        path: "crates/checks/src/rds/aurora_postgres_cloudwatch_logs.rs",
+        source: include_str!("rds/aurora_postgres_cloudwatch_logs.rs"),
+    },
+    Entry {
         check: &crate::rds::auto_minor_version_upgrade::CHECK,
         path: "crates/checks/src/rds/auto_minor_version_upgrade.rs",
         source: include_str!("rds/auto_minor_version_upgrade.rs"),
@@ -610,14 +820,79 @@ pub(crate) static ENTRIES: &[Entry] = &[
         source: include_str!("rds/backup_enabled.rs"),
     },
     Entry {
+        check: &crate::rds::cloudwatch_logs::CHECK,
+        path: "crates/checks/src/rds/cloudwatch_logs.rs",
+        source: include_str!("rds/cloudwatch_logs.rs"),
+    },
+    Entry {
+        check: &crate::rds::cluster_admin_username::CHECK,
+        path: "crates/checks/src/rds/cluster_admin_username.rs",
+        source: include_str!("rds/cluster_admin_username.rs"),
+    },
+    Entry {
+        check: &crate::rds::cluster_auto_minor_version_upgrade::CHECK,
+        path: "crates/checks/src/rds/cluster_auto_minor_version_upgrade.rs",
+        source: include_str!("rds/cluster_auto_minor_version_upgrade.rs"),
+    },
+    Entry {
+        check: &crate::rds::cluster_copy_tags_to_snapshot::CHECK,
+        path: "crates/checks/src/rds/cluster_copy_tags_to_snapshot.rs",
+        source: include_str!("rds/cluster_copy_tags_to_snapshot.rs"),
+    },
+    Entry {
+        check: &crate::rds::cluster_deletion_protection::CHECK,
+        path: "crates/checks/src/rds/cluster_deletion_protection.rs",
+        source: include_str!("rds/cluster_deletion_protection.rs"),
+    },
+    Entry {
+        check: &crate::rds::cluster_encrypted::CHECK,
+        path: "crates/checks/src/rds/cluster_encrypted.rs",
+        source: include_str!("rds/cluster_encrypted.rs"),
+    },
+    Entry {
+        check: &crate::rds::cluster_iam_authentication::CHECK,
+        path: "crates/checks/src/rds/cluster_iam_authentication.rs",
+        source: include_str!("rds/cluster_iam_authentication.rs"),
+    },
+    Entry {
+        check: &crate::rds::cluster_multi_az::CHECK,
+        path: "crates/checks/src/rds/cluster_multi_az.rs",
+        source: include_str!("rds/cluster_multi_az.rs"),
+    },
+    Entry {
+        check: &crate::rds::copy_tags_to_snapshot::CHECK,
+        path: "crates/checks/src/rds/copy_tags_to_snapshot.rs",
+        source: include_str!("rds/copy_tags_to_snapshot.rs"),
+    },
+    Entry {
+        check: &crate::rds::default_port::CHECK,
+        path: "crates/checks/src/rds/default_port.rs",
+        source: include_str!("rds/default_port.rs"),
+    },
+    Entry {
         check: &crate::rds::deletion_protection::CHECK,
         path: "crates/checks/src/rds/deletion_protection.rs",
         source: include_str!("rds/deletion_protection.rs"),
     },
     Entry {
+        check: &crate::rds::enhanced_monitoring::CHECK,
+        path: "crates/checks/src/rds/enhanced_monitoring.rs",
+        source: include_str!("rds/enhanced_monitoring.rs"),
+    },
+    Entry {
         check: &crate::rds::iam_authentication::CHECK,
         path: "crates/checks/src/rds/iam_authentication.rs",
         source: include_str!("rds/iam_authentication.rs"),
+    },
+    Entry {
+        check: &crate::rds::instance_admin_username::CHECK,
+        path: "crates/checks/src/rds/instance_admin_username.rs",
+        source: include_str!("rds/instance_admin_username.rs"),
+    },
+    Entry {
+        check: &crate::rds::instance_in_vpc::CHECK,
+        path: "crates/checks/src/rds/instance_in_vpc.rs",
+        source: include_str!("rds/instance_in_vpc.rs"),
     },
     Entry {
         check: &crate::rds::instance_not_public::CHECK,
@@ -630,6 +905,21 @@ pub(crate) static ENTRIES: &[Entry] = &[
         source: include_str!("rds/multi_az.rs"),
     },
     Entry {
+        check: &crate::rds::postgres_cloudwatch_logs::CHECK,
+        path: "crates/checks/src/rds/postgres_cloudwatch_logs.rs",
+        source: include_str!("rds/postgres_cloudwatch_logs.rs"),
+    },
+    Entry {
+        check: &crate::rds::snapshot_encrypted::CHECK,
+        path: "crates/checks/src/rds/snapshot_encrypted.rs",
+        source: include_str!("rds/snapshot_encrypted.rs"),
+    },
+    Entry {
+        check: &crate::rds::snapshot_not_public::CHECK,
+        path: "crates/checks/src/rds/snapshot_not_public.rs",
+        source: include_str!("rds/snapshot_not_public.rs"),
+    },
+    Entry {
         check: &crate::rds::storage_encrypted::CHECK,
         path: "crates/checks/src/rds/storage_encrypted.rs",
         source: include_str!("rds/storage_encrypted.rs"),
@@ -638,6 +928,11 @@ pub(crate) static ENTRIES: &[Entry] = &[
         check: &crate::s3::account_block_public_access::CHECK,
         path: "crates/checks/src/s3/account_block_public_access.rs",
         source: include_str!("s3/account_block_public_access.rs"),
+    },
+    Entry {
+        check: &crate::s3::acl_user_access::CHECK,
+        path: "crates/checks/src/s3/acl_user_access.rs",
+        source: include_str!("s3/acl_user_access.rs"),
     },
     Entry {
         check: &crate::s3::bucket_block_public_access::CHECK,
@@ -653,6 +948,11 @@ pub(crate) static ENTRIES: &[Entry] = &[
         check: &crate::s3::bucket_public_write::CHECK,
         path: "crates/checks/src/s3/bucket_public_write.rs",
         source: include_str!("s3/bucket_public_write.rs"),
+    },
+    Entry {
+        check: &crate::s3::cross_account_policy_actions::CHECK,
+        path: "crates/checks/src/s3/cross_account_policy_actions.rs",
+        source: include_str!("s3/cross_account_policy_actions.rs"),
     },
     Entry {
         check: &crate::s3::default_encryption_kms::CHECK,

@@ -4,6 +4,7 @@
 pub mod alb_desync_mitigation;
 pub mod alb_drop_invalid_headers;
 pub mod alb_http_redirect;
+pub mod alb_waf;
 pub mod classic_acm_certificate;
 pub mod classic_connection_draining;
 pub mod classic_cross_zone;

@@ -31,6 +31,7 @@ pub mod ecr;
 pub mod efs;
 pub mod eks;
 pub mod elb;
+pub mod guardduty;
 pub mod iam;
 pub mod kms;
 pub mod lambda;

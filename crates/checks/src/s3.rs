@@ -2,9 +2,11 @@
 //! Checks of the `s3` service.
 
 pub mod account_block_public_access;
+pub mod acl_user_access;
 pub mod bucket_block_public_access;
 pub mod bucket_public_read;
 pub mod bucket_public_write;
+pub mod cross_account_policy_actions;
 pub mod default_encryption_kms;
 pub mod deny_http_requests;
 pub mod mfa_delete;

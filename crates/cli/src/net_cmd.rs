@@ -5,8 +5,10 @@ use crate::UsageError;
 use crate::input::load_snapshot_arg;
 use clap::{Args, Subcommand, ValueEnum};
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
-use rampart_net::{Analysis, Focus, Proto};
-use serde_json::{Value, json};
+use rampart_model::ResourceRef;
+use rampart_net::{Analysis, Exposure, Focus, Proto};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::json;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -82,11 +84,13 @@ pub fn run(a: NetArgs) -> Result<ExitCode, UsageError> {
         NetCommand::Exposure { source, format } => {
             let inv = load(&source)?;
             let analysis = rampart_net::analyze(&inv);
-            let text = match format {
-                NetFormat::Json => exposure_json(&analysis),
-                NetFormat::Table => exposure_table(&analysis),
-            };
-            emit(&text);
+            match format {
+                NetFormat::Json => emit_exposure_json(&analysis),
+                NetFormat::Table => emit(&exposure_table(&analysis)),
+            }
+            // The process ends here: freeing the inventory and the analysis only costs time.
+            std::mem::forget(analysis);
+            std::mem::forget(inv);
             Ok(ExitCode::SUCCESS)
         }
         NetCommand::Path {
@@ -154,24 +158,101 @@ fn emit(text: &str) {
     let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
 }
 
-/// CONTRACT §5, plus `unknown`: what could not be decided and why (a missing call, named).
-fn exposure_json(a: &Analysis) -> String {
-    let exposures: Vec<&rampart_net::Exposure> = a.exposures().collect();
-    let mut unknown: Vec<Value> = Vec::new();
-    for t in &a.targets {
-        if t.exposures.is_empty() {
-            for u in &t.unknown {
-                unknown.push(json!({"resource": t.resource, "reason": u}));
+/// A resource reference with its keys in sorted order (as every JSON object this command prints).
+struct SortedResource<'a>(&'a ResourceRef);
+
+impl Serialize for SortedResource<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let r = self.0;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("account_id", &r.account_id)?;
+        if let Some(arn) = &r.arn {
+            m.serialize_entry("arn", arn)?;
+        }
+        m.serialize_entry("id", &r.id)?;
+        if let Some(region) = &r.region {
+            m.serialize_entry("region", region)?;
+        }
+        m.serialize_entry("type", &r.kind)?;
+        m.end()
+    }
+}
+
+/// One exposure of CONTRACT §5, keys sorted.
+struct ExposureJson<'a>(&'a Exposure);
+
+impl Serialize for ExposureJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let e = self.0;
+        let mut m = s.serialize_map(Some(6))?;
+        m.serialize_entry("address", &e.address)?;
+        m.serialize_entry("from", &e.from)?;
+        m.serialize_entry("path", &e.path)?;
+        m.serialize_entry("ports", &e.ports)?;
+        m.serialize_entry("protocol", e.protocol)?;
+        m.serialize_entry("resource", &SortedResource(&e.resource))?;
+        m.end()
+    }
+}
+
+/// One entry of `unknown`: a resource (or a whole region) and why its answer is unknown.
+enum UnknownJson<'a> {
+    Resource(&'a ResourceRef, &'a str),
+    Region(&'a str, &'a str),
+}
+
+impl Serialize for UnknownJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(2))?;
+        match self {
+            UnknownJson::Resource(r, why) => {
+                m.serialize_entry("reason", why)?;
+                m.serialize_entry("resource", &SortedResource(r))?;
+            }
+            UnknownJson::Region(region, why) => {
+                m.serialize_entry("reason", why)?;
+                m.serialize_entry("region", region)?;
             }
         }
+        m.end()
     }
-    for (region, u) in &a.region_unknown {
-        unknown.push(json!({"region": region, "reason": u}));
+}
+
+/// The whole answer: `exposures` (CONTRACT §5) and `unknown`.
+struct ExposureReport<'a>(&'a Analysis);
+
+impl Serialize for ExposureReport<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let a = self.0;
+        let exposures: Vec<ExposureJson<'_>> = a.exposures().map(ExposureJson).collect();
+        let mut unknown: Vec<UnknownJson<'_>> = Vec::new();
+        for t in &a.targets {
+            if t.exposures.is_empty() {
+                for u in &t.unknown {
+                    unknown.push(UnknownJson::Resource(&t.resource, u));
+                }
+            }
+        }
+        for (region, u) in &a.region_unknown {
+            unknown.push(UnknownJson::Region(region, u));
+        }
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("exposures", &exposures)?;
+        m.serialize_entry("unknown", &unknown)?;
+        m.end()
     }
-    let mut s = serde_json::to_string_pretty(&json!({"exposures": exposures, "unknown": unknown}))
-        .unwrap_or_default();
-    s.push('\n');
-    s
+}
+
+/// CONTRACT §5, plus `unknown`: what could not be decided and why (a missing call, named).
+/// Serialized straight from the analysis to standard output (no intermediate JSON tree, no
+/// string of the whole answer), keys in sorted order.
+fn emit_exposure_json(a: &Analysis) {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    // A closed pipe (`| head`) is not an error worth a message.
+    let _ = serde_json::to_writer_pretty(&mut out, &ExposureReport(a))
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
 }
 
 fn exposure_table(a: &Analysis) -> String {

@@ -259,6 +259,21 @@ fn moto_gap(check_id: &str) -> bool {
         "rds.",
         "account.",
         "ec2.",
+        "net.",
+        "sns.",
+        "elb.",
+        "lambda.",
+        "sqs.",
+        "secretsmanager.",
+        "dynamodb.",
+        "ecr.",
+        "acm.",
+        "efs.",
+        "eks.",
+        "ssm.",
+        "apigateway.",
+        "cloudfront.",
+        "opensearch.",
     ];
     matches!(check_id, "s3.versioning" | "s3.mfa_delete")
         || !COLLECTED.iter().any(|p| check_id.starts_with(p))
@@ -269,7 +284,9 @@ fn collects_the_seeded_account_like_the_boto3_recorder() {
     if skip() {
         return;
     }
-    let moto = Moto::start(&[]);
+    // Certificates moto issues at once (it keeps them PENDING_VALIDATION for 60 s by default,
+    // so the two recordings could see different states).
+    let moto = Moto::start(&[("MOTO_ACM_VALIDATION_WAIT", "0")]);
     moto.python("scripts/demo/seed.py", &[], Duration::from_secs(600));
     let env = moto.env();
     let dir = tempfile::tempdir().unwrap();
@@ -375,6 +392,65 @@ fn collects_the_seeded_account_like_the_boto3_recorder() {
     assert!(calls(&snap, "kms", "DescribeKey").len() >= 4, "one per key");
     let trails = calls(&snap, "cloudtrail", "DescribeTrails");
     assert!(trails.iter().all(|c| c["response"]["trailList"].is_array()));
+    // Per-resource calls name their resource with the parameter the model joins on.
+    let web = calls(&snap, "elbv2", "DescribeLoadBalancers")
+        .into_iter()
+        .flat_map(|c| c["response"]["LoadBalancers"].as_array().unwrap())
+        .find(|l| l["LoadBalancerName"] == "acme-web")
+        .unwrap();
+    assert_eq!(web["Scheme"], "internet-facing");
+    let listeners = calls(&snap, "elbv2", "DescribeListeners")
+        .into_iter()
+        .find(|c| c["params"]["LoadBalancerArn"] == web["LoadBalancerArn"])
+        .unwrap();
+    let listener = &listeners["response"]["Listeners"][0];
+    assert_eq!(listener["Port"], 80);
+    assert_eq!(listener["DefaultActions"][0]["Type"], "forward");
+    assert!(
+        calls(&snap, "elbv2", "DescribeRules")
+            .iter()
+            .any(|c| c["params"]["ListenerArn"] == listener["ListenerArn"])
+    );
+    let public_fn = calls(&snap, "lambda", "GetPolicy")
+        .into_iter()
+        .find(|c| c["params"]["FunctionName"] == "acme-legacy-report")
+        .unwrap();
+    assert!(
+        public_fn["response"]["Policy"]
+            .as_str()
+            .is_some_and(|p| p.contains("lambda:InvokeFunction"))
+    );
+    let queue = calls(&snap, "sqs", "GetQueueAttributes")
+        .into_iter()
+        .find(|c| {
+            c["params"]["QueueUrl"]
+                .as_str()
+                .is_some_and(|u| u.ends_with("/acme-legacy-events"))
+        })
+        .unwrap();
+    assert_eq!(
+        queue["params"]["AttributeNames"],
+        serde_json::json!(["All"])
+    );
+    assert!(queue["response"]["Attributes"]["Policy"].is_string());
+    let shared = calls(&snap, "ssm", "DescribeDocumentPermission");
+    assert_eq!(shared[0]["params"]["Name"], "acme-bootstrap");
+    assert_eq!(
+        shared[0]["response"]["AccountIds"],
+        serde_json::json!(["all"])
+    );
+    let dists = calls(&snap, "cloudfront", "ListDistributions");
+    assert_eq!(dists.len(), 1, "global: once, from the home region");
+    assert_eq!(dists[0]["region"], "us-east-1");
+    assert_eq!(
+        dists[0]["response"]["DistributionList"]["Items"][0]["DefaultCacheBehavior"]["ViewerProtocolPolicy"],
+        "allow-all"
+    );
+    assert!(
+        calls(&snap, "ec2", "GetManagedPrefixListEntries")
+            .iter()
+            .all(|c| c["params"]["PrefixListId"].is_string() && c["response"]["Entries"].is_array())
+    );
 
     // 2. The boto3 recorder on the same account gives the same findings.
     let recorded = dir.path().join("recorded.json");
@@ -451,25 +527,36 @@ fn access_denied_calls_are_recorded_and_collection_goes_on() {
     if skip() {
         return;
     }
-    // moto checks IAM policies once this many requests were made without checking.
-    let moto = Moto::start(&[("INITIAL_NO_AUTH_ACTION_COUNT", "6")]);
-    // Seed (unchecked): an auditor who may read IAM and EC2 but not S3 or KMS.
+    // moto checks IAM policies only after `INITIAL_NO_AUTH_ACTION_COUNT` requests, counted
+    // server-wide; counting requests made the test depend on which of rampart's concurrent
+    // calls came first. Instead the server starts with checking off, the seed runs unchecked,
+    // then moto's `/moto-api/reset-auth` (what moto's own `set_initial_no_auth_action_count`
+    // does in server mode) sets the count to 0: every later request is checked.
+    let moto = Moto::start(&[]);
+    // Seed: an auditor who may read everything but S3 and KMS (a broad read grant keeps the
+    // list of failed calls short, so the summary on stderr names each of them).
     let seed = r#"
-import boto3, json
+import boto3, json, os, urllib.request
+from botocore.exceptions import ClientError
 iam = boto3.client("iam")
 iam.create_user(UserName="auditor")
 iam.put_user_policy(UserName="auditor", PolicyName="partial", PolicyDocument=json.dumps({
-    "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Resource": "*",
-    "Action": ["iam:Get*", "iam:List*", "iam:Generate*", "sts:GetCallerIdentity", "ec2:Describe*", "ec2:Get*"]}]}))
+    "Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Resource": "*", "Action": ["*:Get*", "*:List*", "*:Describe*", "iam:Generate*"]},
+        {"Effect": "Deny", "Resource": "*", "Action": ["s3:*", "kms:*"]}]}))
 key = iam.create_access_key(UserName="auditor")["AccessKey"]
 boto3.client("s3").create_bucket(Bucket="acme-denied")
-# Use up moto's unchecked requests, so every request of rampart's is checked.
-sts = boto3.client("sts")
-for _ in range(20):
-    try:
-        sts.get_caller_identity()
-    except Exception:
-        break
+# From now on moto checks every request against IAM.
+req = urllib.request.Request(os.environ["AWS_ENDPOINT_URL"] + "/moto-api/reset-auth",
+                             data=b"0", method="POST",
+                             headers={"Content-Type": "text/plain"})
+assert json.load(urllib.request.urlopen(req))["status"] == "ok"
+auditor = dict(aws_access_key_id=key["AccessKeyId"], aws_secret_access_key=key["SecretAccessKey"])
+try:
+    boto3.client("s3", **auditor).list_buckets()
+    raise SystemExit("moto did not enforce IAM after reset-auth")
+except ClientError as e:
+    assert e.response["Error"]["Code"] == "AccessDenied", e.response
 print(key["AccessKeyId"], key["SecretAccessKey"])
 "#;
     let script = tempfile::NamedTempFile::new().unwrap();

@@ -86,7 +86,10 @@ fn snake(op: &str) -> String {
         if ch.is_ascii_uppercase() && i > 0 {
             let prev_lower = c[i - 1].is_ascii_lowercase() || c[i - 1].is_ascii_digit();
             let next_lower = c.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
-            if prev_lower || (c[i - 1].is_ascii_uppercase() && next_lower) {
+            // An acronym's plural stays one word: `ListWebACLs` is `list_web_acls`.
+            let plural =
+                c.get(i + 1) == Some(&'s') && c.get(i + 2).is_none_or(|n| n.is_ascii_uppercase());
+            if prev_lower || (c[i - 1].is_ascii_uppercase() && next_lower && !plural) {
                 out.push('_');
             }
         }
@@ -104,6 +107,12 @@ fn snake_case_names_match_the_sdk() {
         "get_ebs_encryption_by_default"
     );
     assert_eq!(snake("GetBucketAcl"), "get_bucket_acl");
+    assert_eq!(snake("ListWebACLs"), "list_web_acls");
+    assert_eq!(
+        snake("ListResourcesForWebACL"),
+        "list_resources_for_web_acl"
+    );
+    assert_eq!(snake("DescribeDBSnapshots"), "describe_db_snapshots");
 }
 
 #[test]
@@ -154,7 +163,7 @@ fn recorded_operations_match_the_documented_calls() {
                     if !svc.is_empty()
                         && svc
                             .bytes()
-                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
                         && op.starts_with(|c: char| c.is_ascii_uppercase()) =>
                 {
                     Some((svc.to_string(), op.to_string()))
@@ -167,7 +176,16 @@ fn recorded_operations_match_the_documented_calls() {
         .iter()
         .map(|(s, o)| (s.to_string(), o.to_string()))
         .collect();
-    let undocumented: Vec<_> = ours.difference(&documented).collect();
+    // A row may name alternatives (`DescribeDomain / DescribeDomains`): making either will do.
+    let alternatives = |(svc, op): &(String, String)| -> Vec<(String, String)> {
+        op.split(" / ")
+            .map(|o| (svc.clone(), o.trim().to_string()))
+            .collect()
+    };
+    let undocumented: Vec<_> = ours
+        .iter()
+        .filter(|k| !documented.iter().any(|d| alternatives(d).contains(k)))
+        .collect();
     assert!(
         undocumented.is_empty(),
         "collected but not in docs/snapshot-calls.md: {undocumented:?}"
@@ -177,65 +195,21 @@ fn recorded_operations_match_the_documented_calls() {
         .map(|(s, o)| (s.to_string(), o.to_string()))
         .collect();
     let missing: Vec<_> = documented
-        .difference(&ours)
-        .filter(|k| !gaps.contains(*k))
+        .iter()
+        .filter(|d| !gaps.contains(*d) && !alternatives(d).iter().any(|a| ours.contains(a)))
         .collect();
     assert!(
         missing.is_empty(),
         "documented calls that `rampart collect` does not make (collect them in \
          crates/collect/src/services, or list them in NOT_COLLECTED_YET): {missing:?}"
     );
+    let stale: Vec<_> = gaps.intersection(&ours).collect();
+    assert!(
+        stale.is_empty(),
+        "collected, so no longer in NOT_COLLECTED_YET: {stale:?}"
+    );
 }
 
 /// Documented calls the live collector does not make yet: a live scan reports their checks as
 /// "not collected" (UNKNOWN). Keep this list short.
-const NOT_COLLECTED_YET: &[(&str, &str)] = &[
-    ("ec2", "DescribeNetworkInterfaces"),
-    ("ec2", "DescribeManagedPrefixLists"),
-    ("ec2", "GetManagedPrefixListEntries"),
-    ("ec2", "DescribeNatGateways"),
-    ("ec2", "DescribeEgressOnlyInternetGateways"),
-    ("ec2", "DescribeVpcEndpoints"),
-    ("ec2", "DescribeVpcPeeringConnections"),
-    ("ec2", "DescribeAddresses"),
-    ("sns", "GetTopicAttributes"),
-    ("elbv2", "DescribeLoadBalancers"),
-    ("elbv2", "DescribeListeners"),
-    ("elbv2", "DescribeTargetGroups"),
-    ("elbv2", "DescribeTargetHealth"),
-    ("elb", "DescribeLoadBalancers"),
-    ("elbv2", "DescribeLoadBalancerAttributes"),
-    ("elb", "DescribeLoadBalancerAttributes"),
-    ("elb", "DescribeLoadBalancerPolicies"),
-    ("efs", "DescribeFileSystems"),
-    ("efs", "DescribeBackupPolicy"),
-    ("efs", "DescribeMountTargets"),
-    ("efs", "DescribeAccessPoints"),
-    ("eks", "ListClusters"),
-    ("eks", "DescribeCluster"),
-    ("apigateway", "GetRestApis"),
-    ("apigateway", "GetStages"),
-    ("apigatewayv2", "GetApis"),
-    ("apigatewayv2", "GetStages"),
-    ("apigatewayv2", "GetRoutes"),
-    ("cloudfront", "ListDistributions"),
-    ("cloudfront", "GetDistribution"),
-    ("opensearch", "ListDomainNames"),
-    ("opensearch", "DescribeDomain / DescribeDomains"),
-    ("lambda", "ListFunctions"),
-    ("lambda", "GetPolicy"),
-    ("secretsmanager", "ListSecrets"),
-    ("sqs", "ListQueues"),
-    ("sqs", "GetQueueAttributes"),
-    ("dynamodb", "ListTables"),
-    ("dynamodb", "DescribeTable"),
-    ("dynamodb", "DescribeContinuousBackups"),
-    ("ecr", "DescribeRepositories"),
-    ("ecr", "GetLifecyclePolicy"),
-    ("ecr", "GetRegistryScanningConfiguration"),
-    ("acm", "ListCertificates"),
-    ("ssm", "DescribeInstanceInformation"),
-    ("ssm", "ListResourceComplianceSummaries"),
-    ("ssm", "ListDocuments"),
-    ("ssm", "DescribeDocumentPermission"),
-];
+const NOT_COLLECTED_YET: &[(&str, &str)] = &[];

@@ -95,6 +95,18 @@ pub enum ResourceType {
     SsmAssociationCompliance,
     #[serde(rename = "AWS::SSM::Document")]
     SsmDocument,
+    #[serde(rename = "AWS::EC2::EIP")]
+    Ec2Eip,
+    #[serde(rename = "AWS::EC2::VPNConnection")]
+    Ec2VpnConnection,
+    #[serde(rename = "AWS::EC2::TransitGateway")]
+    Ec2TransitGateway,
+    #[serde(rename = "AWS::RDS::DBCluster")]
+    RdsDbCluster,
+    #[serde(rename = "AWS::RDS::DBSnapshot")]
+    RdsDbSnapshot,
+    #[serde(rename = "AWS::RDS::DBClusterSnapshot")]
+    RdsDbClusterSnapshot,
     /// An account in one region (for "enabled in every region" findings).
     #[serde(rename = "AWS::::Region")]
     Region,
@@ -149,6 +161,12 @@ impl ResourceType {
             ResourceType::SsmPatchCompliance => "AWS::SSM::PatchCompliance",
             ResourceType::SsmAssociationCompliance => "AWS::SSM::AssociationCompliance",
             ResourceType::SsmDocument => "AWS::SSM::Document",
+            ResourceType::Ec2Eip => "AWS::EC2::EIP",
+            ResourceType::Ec2VpnConnection => "AWS::EC2::VPNConnection",
+            ResourceType::Ec2TransitGateway => "AWS::EC2::TransitGateway",
+            ResourceType::RdsDbCluster => "AWS::RDS::DBCluster",
+            ResourceType::RdsDbSnapshot => "AWS::RDS::DBSnapshot",
+            ResourceType::RdsDbClusterSnapshot => "AWS::RDS::DBClusterSnapshot",
             ResourceType::Region => "AWS::::Region",
         }
     }

@@ -326,7 +326,9 @@ impl ApiError {
             // EFS DescribeBackupPolicy / DescribeFileSystemPolicy: no policy was ever set.
             | "PolicyNotFound"
             | "ReportNotPresent"
-            | "LifecyclePolicyNotFoundException" => ErrorClass::NotConfigured,
+            | "LifecyclePolicyNotFoundException"
+            // organizations DescribeOrganization: the account is in no organization.
+            | "AWSOrganizationsNotInUseException" => ErrorClass::NotConfigured,
             "AccessDenied"
             | "AccessDeniedException"
             | "UnauthorizedOperation"

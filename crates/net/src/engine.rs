@@ -16,11 +16,11 @@
 //! the answer unknown, never "not exposed".
 
 use crate::addr::{Family, candidates, is_internet, parse_cidr};
-use crate::index::{Acl, AclDecision, Proto, RegionIndex, Rtb, Source};
+use crate::index::{Acl, AclDecision, Proto, RegionIndex, Rtb, Sg, Source};
 use crate::ports::PortSet;
 use ipnet::IpNet;
 use rampart_model::inventory::ec2::{Instance, NetworkInterface};
-use rampart_model::inventory::elbv2::LoadBalancer;
+use rampart_model::inventory::elbv2::{Action, LoadBalancer, Rule};
 use rampart_model::{Inventory, ResourceRef, ResourceType};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -173,8 +173,6 @@ fn route_refusal(target: &str) -> &'static str {
         "an egress-only internet gateway blocks connections from the internet"
     } else if target == "local" {
         "the source is inside the VPC"
-    } else if target.starts_with("tgw-") {
-        "replies go to a transit gateway, not to the internet"
     } else if target.starts_with("vgw-") {
         "replies go to a VPN gateway, not to the internet"
     } else if target.starts_with("pcx-") {
@@ -184,6 +182,29 @@ fn route_refusal(target: &str) -> &'static str {
     } else {
         "replies do not go to an internet gateway"
     }
+}
+
+/// The target groups a listener action sends requests to: a `forward` action's group, or the
+/// groups of its `ForwardConfig` that have a weight above zero (a group of weight 0 gets no
+/// requests). Other actions (`redirect`, `fixed-response`, `authenticate-*`) forward nothing.
+fn forwarded_groups(a: &Action) -> Vec<&str> {
+    if !a.kind.eq_ignore_ascii_case("forward") {
+        return Vec::new();
+    }
+    match &a.forward_config {
+        Some(f) if !f.target_groups.is_empty() => f
+            .target_groups
+            .iter()
+            .filter(|t| t.weight != Some(0))
+            .filter_map(|t| t.target_group_arn.as_deref())
+            .collect(),
+        _ => a.target_group_arn.as_deref().into_iter().collect(),
+    }
+}
+
+/// A transit gateway or a Cloud WAN core network (which routes through transit gateways).
+fn is_transit(target: &str) -> bool {
+    target.starts_with("tgw-") || target.contains(":core-network/")
 }
 
 fn acl_rule_name(acl: &Acl<'_>, d: &AclDecision) -> String {
@@ -203,6 +224,8 @@ fn probe(
     ports: &PortSet,
 ) -> Step {
     let mut hops = Vec::new();
+    // Replies that go to a transit gateway: what happens after it is not in the inventory.
+    let mut transit = None;
     match rtb.lookup(x) {
         None => {
             if let Some(g) = rtb.gaps.first() {
@@ -222,6 +245,13 @@ fn probe(
                 return Step::Unknown(format!("{}: a prefix-list route is unknown: {g}", rtb.id));
             }
             hops.push(Hop::ok(r.target));
+            hops.push(Hop::ok(format!(
+                "{} {} -> {}",
+                rtb.id, r.dest_text, r.target
+            )));
+        }
+        Some(r) if is_transit(r.target) && !r.blackhole => {
+            transit = Some(r);
             hops.push(Hop::ok(format!(
                 "{} {} -> {}",
                 rtb.id, r.dest_text, r.target
@@ -270,6 +300,26 @@ fn probe(
         )));
         return Step::Fail(hops);
     };
+    if let Some(r) = transit {
+        // The internet cannot come in through a transit gateway by itself, but a network attached
+        // to it can: a central ingress or inspection VPC whose internet gateway, firewall or load
+        // balancer forwards to this subnet, with the replies routed back the same way. Whether
+        // one does depends on transit gateway route tables and other VPCs, which are not
+        // collected. (Replies to a connection made to this VPC's own public address cannot take
+        // that way: the internet gateway translates the public address only for traffic it
+        // carries.)
+        return Step::Unknown(format!(
+            "{} {} -> {}: replies to {x} go to a transit gateway, so a network attached to it \
+             (central ingress or inspection) may forward internet traffic here; its routes \
+             are not collected ({} allows {} {} in)",
+            rtb.id,
+            r.dest_text,
+            r.target,
+            acl.id,
+            proto.name(),
+            ports.describe()
+        ));
+    }
     let back_hop = Hop::ok(format!("{} allow return", acl_rule_name(acl, back)));
     Step::Pass(
         allowed
@@ -284,13 +334,84 @@ fn probe(
     )
 }
 
-fn texts(hops: Vec<Hop>) -> Vec<String> {
-    hops.into_iter().map(|h| h.text).collect()
+/// A security group rule's way in from the internet: (hop text, internet source blocks,
+/// protocol, ports).
+type Attempt = (String, Vec<IpNet>, Proto, PortSet);
+
+/// What one security group admits from the internet for one family and service, and what about
+/// it is unknown (prefix lists whose entries were not collected).
+#[derive(Debug, Default)]
+struct GroupAttempts {
+    attempts: Vec<Attempt>,
+    unknown: Vec<String>,
+}
+
+/// (route table, network ACL, family, protocol, source block, ports) of one probe.
+type ProbeKey<'a> = (&'a str, &'a str, Family, Proto, IpNet, PortSet);
+
+/// Results that do not depend on the interface, computed once per region: the route and ACL
+/// verdict per (route table, ACL, family, protocol, source block, ports), the blocks a source
+/// splits into against a subnet's route and ACL blocks, and what each security group admits.
+#[derive(Default)]
+struct Caches<'a> {
+    probes: HashMap<ProbeKey<'a>, Rc<Step>>,
+    candidates: HashMap<(&'a str, &'a str, Family, IpNet), Rc<[IpNet]>>,
+    groups: HashMap<(&'a str, Family, Service), Rc<GroupAttempts>>,
+}
+
+/// What `sg` admits from the internet in `fam`, limited to `service` ports.
+fn group_attempts(sg: &Sg<'_>, fam: Family, service: &Service) -> GroupAttempts {
+    let mut out = GroupAttempts::default();
+    for rule in &sg.rules {
+        for proto in Proto::ALL {
+            let mut p = rule.ports(fam, proto);
+            if p.is_empty() {
+                continue;
+            }
+            match service_ports(service, proto) {
+                Some(s) => p = p.intersect(&s),
+                None => continue,
+            }
+            if p.is_empty() {
+                continue;
+            }
+            for src in &rule.sources {
+                let (blocks, label): (Vec<IpNet>, String) = match src {
+                    Source::Cidr(c) => (vec![*c], c.to_string()),
+                    Source::PrefixList(pl, Ok(v)) => (v.clone(), pl.to_string()),
+                    Source::PrefixList(pl, Err(g)) => {
+                        out.unknown.push(format!(
+                            "{} admits {} from prefix list {pl} whose entries are unknown: {g}",
+                            sg.id,
+                            rule.describe(fam, proto)
+                        ));
+                        continue;
+                    }
+                    Source::Group(_) => continue,
+                };
+                let blocks: Vec<IpNet> = blocks
+                    .into_iter()
+                    .filter(|b| Family::of(b) == fam && is_internet(b))
+                    .collect();
+                if blocks.is_empty() {
+                    continue;
+                }
+                out.attempts.push((
+                    format!("{} {} from {label}", sg.id, rule.describe(fam, proto)),
+                    blocks,
+                    proto,
+                    p.clone(),
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// What the internet can send to `node` in family `fam`, limited to `service` ports.
-fn reach_node(
-    idx: &RegionIndex<'_>,
+fn reach_node<'a>(
+    idx: &RegionIndex<'a>,
+    cache: &mut Caches<'a>,
     node: &Node<'_>,
     fam: Family,
     service: &Service,
@@ -298,16 +419,14 @@ fn reach_node(
 ) -> Result<NodeResult, String> {
     let rtb = idx.route_table(node.subnet, node.vpc)?;
     let acl = idx.acl(node.subnet, node.vpc)?;
-    let mut splits: Vec<IpNet> = acl.cidrs(fam).collect();
-    splits.extend(rtb.cidrs(fam));
     let mut out = NodeResult::default();
-    // (security group hop, source block label, source blocks, protocol, ports)
-    let mut attempts: Vec<(String, Vec<IpNet>, Proto, PortSet)> = Vec::new();
+    let mut attempts: Vec<Rc<GroupAttempts>> = Vec::new();
     match &node.groups {
         None => {
+            let mut own = GroupAttempts::default();
             for proto in Proto::ALL {
                 if let Some(p) = service_ports(service, proto) {
-                    attempts.push((
+                    own.attempts.push((
                         format!("{} has no security group", node.label),
                         vec![fam.any()],
                         proto,
@@ -315,57 +434,26 @@ fn reach_node(
                     ));
                 }
             }
+            attempts.push(Rc::new(own));
         }
         Some(ids) => {
             for id in ids {
                 let sg = idx.sg(id)?;
-                for rule in &sg.rules {
-                    for proto in Proto::ALL {
-                        let mut p = rule.ports(fam, proto);
-                        if p.is_empty() {
-                            continue;
-                        }
-                        match service_ports(service, proto) {
-                            Some(s) => p = p.intersect(&s),
-                            None => continue,
-                        }
-                        if p.is_empty() {
-                            continue;
-                        }
-                        for src in &rule.sources {
-                            let (blocks, label): (Vec<IpNet>, String) = match src {
-                                Source::Cidr(c) => (vec![*c], c.to_string()),
-                                Source::PrefixList(pl, Ok(v)) => (v.clone(), pl.to_string()),
-                                Source::PrefixList(pl, Err(g)) => {
-                                    out.unknown.push(format!(
-                                        "{} admits {} from prefix list {pl} whose entries are unknown: {g}",
-                                        sg.id,
-                                        rule.describe(fam, proto)
-                                    ));
-                                    continue;
-                                }
-                                Source::Group(_) => continue,
-                            };
-                            let blocks: Vec<IpNet> = blocks
-                                .into_iter()
-                                .filter(|b| Family::of(b) == fam && is_internet(b))
-                                .collect();
-                            if blocks.is_empty() {
-                                continue;
-                            }
-                            attempts.push((
-                                format!("{} {} from {label}", sg.id, rule.describe(fam, proto)),
-                                blocks,
-                                proto,
-                                p.clone(),
-                            ));
-                        }
+                let key = (sg.id, fam, service.clone());
+                let g = match cache.groups.get(&key) {
+                    Some(g) => g.clone(),
+                    None => {
+                        let g = Rc::new(group_attempts(sg, fam, service));
+                        cache.groups.insert(key, g.clone());
+                        g
                     }
-                }
+                };
+                out.unknown.extend(g.unknown.iter().cloned());
+                attempts.push(g);
             }
         }
     }
-    if explain && attempts.is_empty() {
+    if explain && attempts.iter().all(|g| g.attempts.is_empty()) {
         // Nothing admits the internet: still show what the network layers would do.
         let ports = Proto::ALL
             .iter()
@@ -389,25 +477,36 @@ fn reach_node(
             out.failures.push(hops);
         }
     }
-    let mut memo: HashMap<(Proto, IpNet, PortSet), Rc<Step>> = HashMap::new();
-    for (sg_hop, blocks, proto, ports) in attempts {
+    for (sg_hop, blocks, proto, ports) in attempts.iter().flat_map(|g| g.attempts.iter()) {
+        let proto = *proto;
         for s in blocks {
-            for x in candidates(&s, &splits) {
-                if !is_internet(&x) {
-                    continue;
-                }
-                let step = memo
-                    .entry((proto, x, ports.clone()))
-                    .or_insert_with(|| Rc::new(probe(rtb, acl, fam, proto, &x, &ports)))
+            let xs = cache
+                .candidates
+                .entry((rtb.id, acl.id, fam, *s))
+                .or_insert_with(|| {
+                    let mut splits: Vec<IpNet> = acl.cidrs(fam).collect();
+                    splits.extend(rtb.cidrs(fam));
+                    candidates(s, &splits)
+                        .into_iter()
+                        .filter(is_internet)
+                        .collect()
+                })
+                .clone();
+            for x in xs.iter() {
+                let step = cache
+                    .probes
+                    .entry((rtb.id, acl.id, fam, proto, *x, ports.clone()))
+                    .or_insert_with(|| Rc::new(probe(rtb, acl, fam, proto, x, ports)))
                     .clone();
                 match &*step {
                     Step::Pass(parts) => {
                         for (p, hops) in parts {
-                            let mut hops = texts(hops.clone());
+                            let mut hops: Vec<String> =
+                                hops.iter().map(|h| h.text.clone()).collect();
                             hops.push(sg_hop.clone());
                             out.reaches.push(Reach {
                                 proto,
-                                from: x,
+                                from: *x,
                                 ports: p.clone(),
                                 hops,
                             });
@@ -434,10 +533,15 @@ fn reach_node(
 
 /// Turns the reaches of one address into exposures: for each port the widest source wins, and
 /// ports that share source and path are merged.
-fn summarize(resource: &ResourceRef, address: &str, mut reaches: Vec<Reach>) -> Vec<Exposure> {
+fn summarize<'r>(
+    resource: &ResourceRef,
+    address: &str,
+    reaches: impl IntoIterator<Item = &'r Reach>,
+) -> Vec<Exposure> {
+    let mut reaches: Vec<&Reach> = reaches.into_iter().collect();
     reaches.sort_by_key(|r| r.from.prefix_len());
     let mut covered: BTreeMap<Proto, PortSet> = BTreeMap::new();
-    let mut groups: Vec<(Proto, IpNet, Vec<String>, PortSet)> = Vec::new();
+    let mut groups: Vec<(Proto, IpNet, &Vec<String>, PortSet)> = Vec::new();
     for r in reaches {
         let have = covered.entry(r.proto).or_default();
         let new = r.ports.subtract(have);
@@ -447,10 +551,10 @@ fn summarize(resource: &ResourceRef, address: &str, mut reaches: Vec<Reach>) -> 
         *have = have.union(&new);
         match groups
             .iter_mut()
-            .find(|g| g.0 == r.proto && g.1 == r.from && g.2 == r.hops)
+            .find(|g| g.0 == r.proto && g.1 == r.from && *g.2 == r.hops)
         {
             Some(g) => g.3 = g.3.union(&new),
-            None => groups.push((r.proto, r.from, r.hops, new)),
+            None => groups.push((r.proto, r.from, &r.hops, new)),
         }
     }
     let mut out: Vec<Exposure> = Vec::new();
@@ -475,7 +579,7 @@ fn summarize(resource: &ResourceRef, address: &str, mut reaches: Vec<Reach>) -> 
                 protocol: "all",
                 ports: PortSet::range(0, 65535),
                 from: from.to_string(),
-                path: hops.clone(),
+                path: (*hops).clone(),
             });
         }
     }
@@ -489,7 +593,7 @@ fn summarize(resource: &ResourceRef, address: &str, mut reaches: Vec<Reach>) -> 
             protocol: proto.name(),
             ports,
             from: from.to_string(),
-            path: hops,
+            path: hops.clone(),
         });
     }
     out
@@ -557,6 +661,9 @@ struct Ctx<'a, 'i> {
     region: &'a str,
     focus: Option<&'i Focus>,
     memo: HashMap<String, Rc<Result<NodeResult, String>>>,
+    cache: Caches<'a>,
+    /// Instances by ID (the first listed wins), built on first use.
+    instances: Option<Result<HashMap<&'a str, &'a Instance>, String>>,
     reports: Reports,
     region_unknown: Vec<String>,
 }
@@ -602,12 +709,21 @@ impl<'a> Ctx<'a, '_> {
         if let Some(r) = self.memo.get(&key) {
             return r.clone();
         }
-        let r = Rc::new(reach_node(self.idx, node, fam, service, self.explain()));
+        let explain = self.explain();
+        let r = Rc::new(reach_node(
+            self.idx,
+            &mut self.cache,
+            node,
+            fam,
+            service,
+            explain,
+        ));
         self.memo.insert(key, r.clone());
         r
     }
 
-    /// Evaluates a node for `resource` at `address`; returns the reaches.
+    /// Evaluates a node for `resource` at `address`; returns the node's result, whose reaches
+    /// [`reaches_of`] lists (shared, not copied, between the nodes that have the same one).
     fn evaluate(
         &mut self,
         resource: &ResourceRef,
@@ -615,13 +731,12 @@ impl<'a> Ctx<'a, '_> {
         fam: Family,
         address: &str,
         service: Service,
-    ) -> Vec<Reach> {
+    ) -> Rc<Result<NodeResult, String>> {
         let service = self.service_for_focus(service);
         let r = self.node_result(node, fam, &service);
         match &*r {
             Err(reason) => {
                 self.reports.unknown(resource, reason.clone());
-                Vec::new()
             }
             Ok(nr) => {
                 for u in &nr.unknown {
@@ -632,9 +747,9 @@ impl<'a> Ctx<'a, '_> {
                     h.extend(f.iter().cloned());
                     self.reports.fail_trace(resource, h);
                 }
-                nr.reaches.clone()
             }
         }
+        r
     }
 
     fn add_direct(
@@ -656,10 +771,22 @@ impl<'a> Ctx<'a, '_> {
                     vec![Hop::fail("no public IPv4, Elastic IP or IPv6 address")],
                 );
             }
+            // Without a public address the internet can still arrive through a transit gateway
+            // (central ingress): when the subnet routes internet blocks there, the answer for
+            // the blocks its groups and ACL admit is unknown, not "unreachable".
+            if self
+                .idx
+                .route_table(node.subnet, node.vpc)
+                .is_ok_and(|t| t.routes_internet_to(is_transit))
+            {
+                let private = format!("{} (private address)", node.label);
+                self.evaluate(resource, node, Family::V4, &private, service);
+            }
             return;
         }
         for (fam, addr) in addrs {
-            let reaches = self.evaluate(resource, node, *fam, addr, service.clone());
+            let r = self.evaluate(resource, node, *fam, addr, service.clone());
+            let reaches = reaches_of(&r);
             if reaches.is_empty() {
                 self.reports.note(
                     resource,
@@ -669,6 +796,14 @@ impl<'a> Ctx<'a, '_> {
             let ex = summarize(resource, addr, reaches);
             self.reports.get(resource).exposures.extend(ex);
         }
+    }
+}
+
+/// The reaches of a node's result (none when it could not be evaluated).
+fn reaches_of(r: &Result<NodeResult, String>) -> &[Reach] {
+    match r {
+        Ok(nr) => &nr.reaches,
+        Err(_) => &[],
     }
 }
 
@@ -799,9 +934,24 @@ struct Backend<'a> {
 
 impl<'a> Ctx<'a, '_> {
     fn instance_state(&mut self, id: &str) -> Result<Option<&'a Instance>, String> {
-        match self.inv.ec2.instances.get(self.region) {
-            Ok(list) => Ok(list.iter().find(|i| i.instance_id == id)),
-            Err(g) => Err(g.to_string()),
+        let inv = self.inv;
+        let region = self.region;
+        let by_id = self.instances.get_or_insert_with(|| {
+            inv.ec2
+                .instances
+                .get(region)
+                .map(|list| {
+                    let mut m = HashMap::with_capacity(list.len());
+                    for i in list.iter() {
+                        m.entry(i.instance_id.as_str()).or_insert(i);
+                    }
+                    m
+                })
+                .map_err(|g| g.to_string())
+        });
+        match by_id {
+            Ok(m) => Ok(m.get(id).copied()),
+            Err(g) => Err(g.clone()),
         }
     }
 
@@ -1016,13 +1166,14 @@ impl<'a> Ctx<'a, '_> {
                     groups: Some(groups.clone()),
                     label: db.db_instance_identifier.clone(),
                 };
-                let mut rs = self.evaluate(
+                let mut rs = reaches_of(&self.evaluate(
                     &r,
                     &node,
                     Family::V4,
                     &address,
                     Some(vec![(Proto::Tcp, PortSet::single(port))]),
-                );
+                ))
+                .to_vec();
                 for x in &mut rs {
                     x.hops.insert(
                         0,
@@ -1040,7 +1191,7 @@ impl<'a> Ctx<'a, '_> {
                     "route tables, network ACLs or security groups stop internet traffic".into(),
                 );
             }
-            let ex = summarize(&r, &address, reaches);
+            let ex = summarize(&r, &address, &reaches);
             self.reports.get(&r).exposures.extend(ex);
         }
     }
@@ -1355,7 +1506,8 @@ impl<'a> Ctx<'a, '_> {
                     groups: groups.clone(),
                     label: lb.load_balancer_name.clone(),
                 };
-                reaches.extend(self.evaluate(&r, &node, *fam, &address, Some(service.clone())));
+                let nr = self.evaluate(&r, &node, *fam, &address, Some(service.clone()));
+                reaches.extend(reaches_of(&nr).iter().cloned());
             }
         }
         self.focus = saved_focus;
@@ -1366,7 +1518,7 @@ impl<'a> Ctx<'a, '_> {
                     "route tables, network ACLs or security groups stop internet traffic".into(),
                 );
             }
-            let ex = summarize(&r, &address, reaches.clone());
+            let ex = summarize(&r, &address, &reaches);
             self.reports.get(&r).exposures.extend(ex);
         } else {
             let i = self.reports.index(&r);
@@ -1395,13 +1547,26 @@ impl<'a> Ctx<'a, '_> {
             else {
                 continue;
             };
-            let mut arns: Vec<&str> = l
+            let mut arns: Vec<&str> = Vec::new();
+            let rules: &[Rule] = match &l.rules {
+                Ok(r) if !is_nlb => r,
+                _ => &[],
+            };
+            // The default actions, then every rule's: a `forward` (one target group, or several
+            // weighted ones) reaches its groups; `redirect` and `fixed-response` reach nothing.
+            for a in l
                 .default_actions
                 .iter()
-                .flat_map(|a| a.target_group_arns())
-                .collect();
-            if !is_nlb {
-                // Listener rules of an application load balancer may forward to any of its groups.
+                .chain(rules.iter().flat_map(|r| r.actions.iter()))
+            {
+                for arn in forwarded_groups(a) {
+                    if !arns.contains(&arn) {
+                        arns.push(arn);
+                    }
+                }
+            }
+            if !is_nlb && l.rules.is_err() {
+                // Rules not read: any target group of the load balancer may be behind a rule.
                 for tg in tgs.iter() {
                     if tg.load_balancer_arns.contains(&lb.load_balancer_arn)
                         && !arns.contains(&tg.target_group_arn.as_str())
@@ -1527,7 +1692,7 @@ impl<'a> Ctx<'a, '_> {
             ports: PortSet::single(port),
             hops: path,
         };
-        let ex = summarize(r, address, vec![reach]);
+        let ex = summarize(r, address, [&reach]);
         let t = self.reports.get(r);
         for e in ex {
             if let Some(have) = t.exposures.iter_mut().find(|h| {
@@ -1590,17 +1755,12 @@ impl<'a> Ctx<'a, '_> {
                     groups: Some(groups.clone()),
                     label: lb.load_balancer_name.clone(),
                 };
-                reaches.extend(self.evaluate(
-                    &r,
-                    &node,
-                    Family::V4,
-                    &address,
-                    Some(service.clone()),
-                ));
+                let nr = self.evaluate(&r, &node, Family::V4, &address, Some(service.clone()));
+                reaches.extend(reaches_of(&nr).iter().cloned());
             }
             self.focus = saved;
             if lb_focus {
-                let ex = summarize(&r, &address, reaches.clone());
+                let ex = summarize(&r, &address, &reaches);
                 self.reports.get(&r).exposures.extend(ex);
             } else {
                 let i = self.reports.index(&r);
@@ -1710,6 +1870,8 @@ fn run_region<'a>(
         region,
         focus,
         memo: HashMap::new(),
+        cache: Caches::default(),
+        instances: None,
         reports: Reports::default(),
         region_unknown: Vec::new(),
     };

@@ -325,6 +325,16 @@ impl<'a> Rtb<'a> {
             .max_by_key(|r| r.dest.prefix_len())
     }
 
+    /// Whether a usable route sends part of the IPv4 internet to a target `is_target` accepts.
+    pub fn routes_internet_to(&self, is_target: impl Fn(&str) -> bool) -> bool {
+        self.routes.iter().any(|r| {
+            !r.blackhole
+                && Family::of(&r.dest) == Family::V4
+                && crate::addr::is_internet(&r.dest)
+                && is_target(r.target)
+        })
+    }
+
     /// Every destination CIDR in `fam`.
     pub fn cidrs(&self, fam: Family) -> impl Iterator<Item = IpNet> + '_ {
         self.routes

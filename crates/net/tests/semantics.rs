@@ -648,3 +648,214 @@ fn all_traffic_is_reported_as_all() {
         )]
     );
 }
+
+/// The `DescribeNetworkInterfaces` of `World` with `eni-1` private (no public address).
+fn private_eni() -> Value {
+    call(
+        "ec2",
+        "DescribeNetworkInterfaces",
+        json!({}),
+        json!({"NetworkInterfaces": [{
+        "NetworkInterfaceId": "eni-1", "InterfaceType": "interface", "Status": "in-use", "Description": "",
+        "SubnetId": "subnet-a", "VpcId": "vpc-1", "OwnerId": "123456789012", "PrivateIpAddress": "10.0.1.10",
+        "Groups": [{"GroupId": "sg-1", "GroupName": "app"}], "Ipv6Addresses": [],
+        "Attachment": {"AttachmentId": "eni-attach-1", "DeviceIndex": 0, "InstanceId": "i-1", "Status": "attached"},
+        "PrivateIpAddresses": [{"Primary": true, "PrivateIpAddress": "10.0.1.10"}], "TagSet": []}]}),
+    )
+}
+
+fn transit_unknowns(a: &Analysis) -> Vec<String> {
+    a.targets
+        .iter()
+        .flat_map(|t| t.unknown.iter())
+        .filter(|u| u.contains("transit gateway"))
+        .cloned()
+        .collect()
+}
+
+// https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html (paraphrased: the
+// internet gateway translates an instance's public IPv4 address for the traffic it carries, and
+// the subnet's route table must send internet-bound traffic to it) and
+// https://docs.aws.amazon.com/prescriptive-guidance/latest/robust-network-design-control-tower/transit-gateway.html
+// (spoke VPCs send 0.0.0.0/0 to the transit gateway, whose route tables carry it through a
+// firewall VPC to an outbound VPC: internet traffic comes and goes through networks attached to
+// the transit gateway). The transit gateway's route tables are not collected, so the answer is unknown:
+// neither an exposure nor "unreachable".
+#[test]
+fn transit_gateway_routes_make_the_answer_unknown() {
+    let tgw = || vec![local(), route("0.0.0.0/0", "TransitGatewayId", "tgw-0abc")];
+    // A public address, but replies go to the transit gateway.
+    let mut w = World::public();
+    w.main_routes = tgw();
+    let a = w.analyze();
+    assert!(summary(&a).is_empty());
+    let u = transit_unknowns(&a);
+    assert_eq!(u.len(), 1, "{u:?}");
+    assert!(u[0].contains("rtb-main 0.0.0.0/0 -> tgw-0abc"), "{}", u[0]);
+    assert!(u[0].contains("tcp 22"), "{}", u[0]);
+    // No public address: a central ingress VPC could still forward to it.
+    let mut w = World::public();
+    w.main_routes = tgw();
+    w.extra = vec![private_eni()];
+    let a = w.analyze();
+    assert!(summary(&a).is_empty());
+    assert_eq!(transit_unknowns(&a).len(), 1);
+    // Other layers still decide: a group that admits no internet source, or an ACL that
+    // denies the port, blocks it whatever the transit gateway does.
+    let mut w = World::public();
+    w.main_routes = tgw();
+    w.extra = vec![private_eni()];
+    w.ingress = vec![tcp(22, &["10.0.0.0/8"])];
+    assert!(transit_unknowns(&w.analyze()).is_empty());
+    let mut w = World::public();
+    w.main_routes = tgw();
+    let mut acl = vec![acl_entry(
+        90,
+        false,
+        "6",
+        false,
+        "0.0.0.0/0",
+        Some((22, 22)),
+    )];
+    acl.extend(allow_all_acl());
+    w.acl = acl;
+    assert!(transit_unknowns(&w.analyze()).is_empty());
+    // A transit gateway route for private blocks only changes nothing.
+    let mut w = World::public();
+    w.main_routes
+        .push(route("172.16.0.0/12", "TransitGatewayId", "tgw-0abc"));
+    let a = w.analyze();
+    assert_eq!(summary(&a), ssh_from_anywhere());
+    assert!(transit_unknowns(&a).is_empty());
+}
+
+// https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html
+// (rules: a `forward` action routes requests to one or more weighted target groups, a `redirect`
+// or `fixed-response` action answers without any target) and
+// https://docs.aws.amazon.com/cli/latest/reference/elbv2/describe-rules.html (output shape).
+// A weight decides each group's share of the requests, so a group of weight 0 gets none.
+#[test]
+fn listener_rules_decide_which_target_groups_are_reached() {
+    let lb_arn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/1";
+    let l_arn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/web/1/3";
+    let app = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/app/2";
+    let admin = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/admin/4";
+    let forward = |groups: &[(&str, i64)]| {
+        json!({"Type": "forward", "Order": 1, "ForwardConfig": {"TargetGroups":
+            groups.iter().map(|(a, w)| json!({"TargetGroupArn": a, "Weight": w})).collect::<Vec<_>>(),
+            "TargetGroupStickinessConfig": {"Enabled": false}}})
+    };
+    let fixed = json!({"Type": "fixed-response", "Order": 1,
+        "FixedResponseConfig": {"StatusCode": "404", "ContentType": "text/plain"}});
+    let redirect = json!({"Type": "redirect", "Order": 1, "RedirectConfig": {"Protocol": "HTTPS",
+        "Port": "443", "Host": "#{host}", "Path": "/#{path}", "Query": "#{query}", "StatusCode": "HTTP_301"}});
+    // The instance serves 8080 (group app) and 9000 (group admin) to the load balancer; the
+    // default action answers 404 itself.
+    let ports_reached = |rules: Option<Vec<Value>>| {
+        let mut w = World::public();
+        w.main_routes = vec![local()];
+        w.extra = vec![call(
+            "ec2",
+            "DescribeRouteTables",
+            json!({}),
+            json!({"RouteTables": [
+            {"RouteTableId": "rtb-main", "VpcId": "vpc-1", "Routes": [local()],
+             "Associations": [{"Main": true, "RouteTableId": "rtb-main"}]},
+            {"RouteTableId": "rtb-lb", "VpcId": "vpc-1", "Routes": [local(), route("0.0.0.0/0", "GatewayId", "igw-1")],
+             "Associations": [{"Main": false, "RouteTableId": "rtb-lb", "SubnetId": "subnet-lb"}]}]}),
+        )];
+        let from_lb = |port: i64| {
+            json!({"IpProtocol": "tcp", "FromPort": port, "ToPort": port, "IpRanges": [], "Ipv6Ranges": [],
+            "PrefixListIds": [], "UserIdGroupPairs": [{"GroupId": "sg-lb", "UserId": "123456789012"}]})
+        };
+        w.ingress = vec![from_lb(8080), from_lb(9000)];
+        let mut calls = w.calls();
+        calls.retain(|c| c["service"] != "elbv2");
+        let tg = |arn: &str, name: &str, port: i64| {
+            json!({"TargetGroupArn": arn, "TargetGroupName": name, "Protocol": "HTTP", "Port": port,
+                "VpcId": "vpc-1", "TargetType": "instance", "LoadBalancerArns": [lb_arn]})
+        };
+        let health = |arn: &str, port: i64| {
+            call(
+                "elbv2",
+                "DescribeTargetHealth",
+                json!({"TargetGroupArn": arn}),
+                json!({"TargetHealthDescriptions": [{"Target": {"Id": "i-1", "Port": port},
+                    "HealthCheckPort": port.to_string(), "TargetHealth": {"State": "healthy"}}]}),
+            )
+        };
+        calls.extend([
+            call(
+                "elbv2",
+                "DescribeLoadBalancers",
+                json!({}),
+                json!({"LoadBalancers": [{"LoadBalancerArn": lb_arn,
+                "DNSName": "web-1.us-east-1.elb.amazonaws.com", "LoadBalancerName": "web", "Scheme": "internet-facing",
+                "VpcId": "vpc-1", "State": {"Code": "active"}, "Type": "application",
+                "AvailabilityZones": [{"ZoneName": "us-east-1b", "SubnetId": "subnet-lb", "LoadBalancerAddresses": []}],
+                "SecurityGroups": ["sg-lb"], "IpAddressType": "ipv4"}]}),
+            ),
+            call(
+                "elbv2",
+                "DescribeListeners",
+                json!({"LoadBalancerArn": lb_arn}),
+                json!({"Listeners": [{"ListenerArn": l_arn, "LoadBalancerArn": lb_arn, "Port": 443,
+                "Protocol": "HTTPS", "DefaultActions": [fixed.clone()]}]}),
+            ),
+            call(
+                "elbv2",
+                "DescribeTargetGroups",
+                json!({}),
+                json!({"TargetGroups": [tg(app, "app", 8080), tg(admin, "admin", 9000)]}),
+            ),
+            health(app, 8080),
+            health(admin, 9000),
+        ]);
+        if let Some(rules) = rules {
+            calls.push(call(
+                "elbv2",
+                "DescribeRules",
+                json!({"ListenerArn": l_arn}),
+                json!({"Rules": rules}),
+            ));
+        }
+        let a = analyze(&load(calls));
+        let mut ports: Vec<String> = summary(&a)
+            .into_iter()
+            .filter(|e| e.0 == "i-1")
+            .map(|e| e.3)
+            .collect();
+        ports.sort();
+        // The load balancer itself answers on 443 whatever its rules do.
+        assert!(summary(&a).iter().any(|e| e.0 == "web" && e.3 == "443"));
+        ports
+    };
+    let rule = |prio: &str, action: &Value| {
+        json!({"RuleArn": format!("{l_arn}/rule-{prio}"), "Priority": prio, "IsDefault": prio == "default",
+            "Conditions": if prio == "default" { json!([]) } else {
+                json!([{"Field": "path-pattern", "PathPatternConfig": {"Values": [format!("/{prio}/*")]}}]) },
+            "Actions": [action]})
+    };
+    // Weighted forward: app gets the requests, admin (weight 0) none.
+    let weighted = vec![
+        rule("10", &forward(&[(app, 5), (admin, 0)])),
+        rule("20", &redirect),
+        rule("default", &fixed),
+    ];
+    assert_eq!(ports_reached(Some(weighted)), vec!["8080"]);
+    // Both groups weighted in: both are reached.
+    let both = vec![
+        rule("10", &forward(&[(app, 1), (admin, 1)])),
+        rule("default", &fixed),
+    ];
+    assert_eq!(ports_reached(Some(both)), vec!["8080", "9000"]);
+    // Only redirects and fixed responses: no target is reached.
+    let none = vec![
+        rule("10", &redirect),
+        rule("20", &fixed),
+        rule("default", &fixed),
+    ];
+    assert!(ports_reached(Some(none)).is_empty());
+    // Rules not collected: any group of the load balancer may be behind a rule.
+    assert_eq!(ports_reached(None), vec!["8080", "9000"]);
+}

@@ -46,6 +46,12 @@ fn last_activity(used: CredTime, fallback: CredTime) -> CredTime {
 }
 
 fn run(cx: &Context<'_>, out: &mut Outcomes) {
+    unused_credentials(cx, out, MAX_DAYS);
+}
+
+/// Fails each IAM user with an enabled password or active access key unused for `max_days`
+/// days or more (shared with `iam.user_unused_credentials_90d`).
+pub(crate) fn unused_credentials(cx: &Context<'_>, out: &mut Outcomes, max_days: i64) {
     let report = match &cx.inv.iam.credential_report {
         Ok(r) => r,
         Err(g) => return out.unknown(cx.account(), "when user credentials were last used", g),
@@ -58,13 +64,13 @@ fn run(cx: &Context<'_>, out: &mut Outcomes) {
         if row.password_enabled == Some(true) {
             let changed = last_activity(row.password_last_changed, created);
             let t = last_activity(row.password_last_used, changed);
-            if days_since(cx, t).is_none_or(|d| d >= MAX_DAYS) {
+            if days_since(cx, t).is_none_or(|d| d >= max_days) {
                 stale.push(json!({"credential": "password", "last_activity": describe(cx, t)}));
             }
         }
         for (i, k) in row.access_keys.iter().enumerate().filter(|(_, k)| k.active) {
             let t = last_activity(k.last_used, last_activity(k.last_rotated, created));
-            if days_since(cx, t).is_none_or(|d| d >= MAX_DAYS) {
+            if days_since(cx, t).is_none_or(|d| d >= max_days) {
                 stale.push(json!({"credential": format!("access key {}", i + 1), "last_activity": describe(cx, t)}));
             }
         }
@@ -73,7 +79,7 @@ fn run(cx: &Context<'_>, out: &mut Outcomes) {
             out.pass(
                 res,
                 format!(
-                    "user `{}` has no credential unused for {MAX_DAYS} days",
+                    "user `{}` has no credential unused for {max_days} days",
                     row.user
                 ),
                 json!({}),
@@ -86,11 +92,11 @@ fn run(cx: &Context<'_>, out: &mut Outcomes) {
             out.fail(
                 res,
                 format!(
-                    "user `{}` has credentials unused for {MAX_DAYS} days or more: {}",
+                    "user `{}` has credentials unused for {max_days} days or more: {}",
                     row.user,
                     what.join(", ")
                 ),
-                json!({"unused": stale, "max_days": MAX_DAYS}),
+                json!({"unused": stale, "max_days": max_days}),
             );
         }
     }

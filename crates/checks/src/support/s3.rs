@@ -292,7 +292,7 @@ fn grantee_name(g: &Grant) -> &'static str {
 /// in this bucket (so a grant on `public/*` is found too), or a generic key when there is none.
 /// Every instance also matches the wider patterns (`*`, `arn:aws:s3:::*`), so one probe per
 /// pattern is enough.
-fn object_probes(bucket_arn: &str, policy: &Policy) -> Vec<String> {
+pub fn object_probes(bucket_arn: &str, policy: &Policy) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let prefix = format!("{bucket_arn}/");
     for st in policy

@@ -664,3 +664,162 @@ pub fn rds_inv(dbs: Vec<Value>) -> rampart_model::Inventory {
         ],
     )
 }
+
+/// A running instance in `subnet-1` / `vpc-1` with one network interface and no public
+/// address, `over` merged in (as `DescribeInstances` prints it).
+pub fn ec2_instance(id: &str, over: Value) -> Value {
+    let mut i = json!({"InstanceId": id, "ImageId": "ami-0abcdef1234567890", "InstanceType": "t3.micro",
+        "LaunchTime": "2026-01-10T12:00:00+00:00", "State": {"Code": 16, "Name": "running"},
+        "StateTransitionReason": "", "SubnetId": "subnet-1", "VpcId": "vpc-1",
+        "PrivateIpAddress": "10.0.0.5", "SecurityGroups": [{"GroupName": "web", "GroupId": "sg-1"}],
+        "NetworkInterfaces": [{"NetworkInterfaceId": format!("eni-{id}"), "SubnetId": "subnet-1",
+            "VpcId": "vpc-1", "PrivateIpAddress": "10.0.0.5", "Groups": [{"GroupName": "web", "GroupId": "sg-1"}],
+            "Ipv6Addresses": [], "PrivateIpAddresses": [{"Primary": true, "PrivateIpAddress": "10.0.0.5"}]}],
+        "Tags": []});
+    if let (Some(o), Some(e)) = (i.as_object_mut(), over.as_object()) {
+        for (k, v) in e {
+            o.insert(k.clone(), v.clone());
+        }
+    }
+    i
+}
+
+/// `DescribeInstances` in `region` with one reservation holding `instances`.
+pub fn ec2_instances(region: &str, instances: Vec<Value>) -> Value {
+    call(
+        "ec2",
+        "DescribeInstances",
+        Some(region),
+        json!({}),
+        json!({"Reservations": [{"ReservationId": "r-0a1b2c3d", "OwnerId": ACCOUNT, "Groups": [],
+               "Instances": instances}]}),
+    )
+}
+
+/// A regional list call whose response holds `items` under `key` (`"Subnets"`, ...).
+pub fn ec2_list(op: &str, region: &str, key: &str, items: Vec<Value>) -> Value {
+    call("ec2", op, Some(region), json!({}), json!({ key: items }))
+}
+
+/// A DB cluster as `DescribeDBClusters` prints it, `fields` merged in.
+pub fn rds_cluster(id: &str, fields: Value) -> Value {
+    let mut c = json!({"DBClusterIdentifier": id, "Engine": "aurora-postgresql", "EngineVersion": "16.4",
+        "EngineMode": "provisioned", "Status": "available", "Port": 5432, "MasterUsername": "acme_admin",
+        "DBClusterArn": format!("arn:aws:rds:us-east-1:123456789012:cluster:{id}"),
+        "AvailabilityZones": ["us-east-1a", "us-east-1b", "us-east-1c"], "MultiAZ": true,
+        "StorageEncrypted": true, "DeletionProtection": true, "IAMDatabaseAuthenticationEnabled": true,
+        "CopyTagsToSnapshot": true, "BackupRetentionPeriod": 7, "EnabledCloudwatchLogsExports": ["postgresql"],
+        "DBClusterMembers": [{"DBInstanceIdentifier": format!("{id}-1"), "IsClusterWriter": true,
+            "DBClusterParameterGroupStatus": "in-sync", "PromotionTier": 1}],
+        "VpcSecurityGroups": [], "TagList": []});
+    if let (Some(c), Some(f)) = (c.as_object_mut(), fields.as_object()) {
+        for (k, v) in f {
+            c.insert(k.clone(), v.clone());
+        }
+    }
+    c
+}
+
+/// `DescribeDBClusters` in us-east-1 holding `clusters`; the call is denied in eu-west-1.
+pub fn rds_cluster_inv(clusters: Vec<Value>) -> rampart_model::Inventory {
+    inventory_in(
+        &["eu-west-1", "us-east-1"],
+        vec![
+            call(
+                "rds",
+                "DescribeDBClusters",
+                Some("us-east-1"),
+                json!({}),
+                json!({"DBClusters": clusters}),
+            ),
+            error(
+                "rds",
+                "DescribeDBClusters",
+                Some("eu-west-1"),
+                json!({}),
+                "AccessDenied",
+            ),
+        ],
+    )
+}
+
+/// RDS snapshots in us-east-1 (the eu-west-1 lists are denied): DB snapshots `acme-public`
+/// (unencrypted, restorable by `all`), `acme-shared` (encrypted, shared with one account), an
+/// automated one (encrypted, no attribute call) and `acme-unread` (unencrypted, attribute call
+/// missing); DB cluster snapshot `acme-aurora-final` (encrypted, public).
+pub fn rds_snapshot_inv() -> rampart_model::Inventory {
+    let snap = |id: &str, kind: &str, encrypted: bool| {
+        let mut s = json!({"DBSnapshotIdentifier": id, "DBInstanceIdentifier": "acme-db",
+            "SnapshotCreateTime": "2026-11-19T03:10:00.000Z", "Engine": "postgres", "AllocatedStorage": 20,
+            "Status": "available", "Port": 5432, "AvailabilityZone": "us-east-1a", "VpcId": "vpc-0a1",
+            "MasterUsername": "acme_admin", "EngineVersion": "16.3", "SnapshotType": kind, "Encrypted": encrypted,
+            "DBSnapshotArn": format!("arn:aws:rds:us-east-1:123456789012:snapshot:{id}"), "TagList": []});
+        if encrypted {
+            s["KmsKeyId"] = json!(
+                "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+            );
+        }
+        s
+    };
+    let attrs = |id: &str, values: Value| {
+        call(
+            "rds",
+            "DescribeDBSnapshotAttributes",
+            Some("us-east-1"),
+            json!({"DBSnapshotIdentifier": id}),
+            json!({"DBSnapshotAttributesResult": {"DBSnapshotIdentifier": id,
+                   "DBSnapshotAttributes": [{"AttributeName": "restore", "AttributeValues": values}]}}),
+        )
+    };
+    inventory_in(
+        &["eu-west-1", "us-east-1"],
+        vec![
+            call(
+                "rds",
+                "DescribeDBSnapshots",
+                Some("us-east-1"),
+                json!({}),
+                json!({"DBSnapshots": [snap("acme-public", "manual", false), snap("acme-shared", "manual", true),
+                    snap("rds:acme-db-2026-11-19-03-10", "automated", true), snap("acme-unread", "manual", false)]}),
+            ),
+            attrs("acme-public", json!(["all"])),
+            attrs("acme-shared", json!(["444455556666"])),
+            error(
+                "rds",
+                "DescribeDBSnapshots",
+                Some("eu-west-1"),
+                json!({}),
+                "AccessDenied",
+            ),
+            call(
+                "rds",
+                "DescribeDBClusterSnapshots",
+                Some("us-east-1"),
+                json!({}),
+                json!({"DBClusterSnapshots": [{"AvailabilityZones": ["us-east-1a", "us-east-1b"],
+                    "DBClusterSnapshotIdentifier": "acme-aurora-final", "DBClusterIdentifier": "acme-aurora",
+                    "SnapshotCreateTime": "2026-10-01T00:00:00.000Z", "Engine": "aurora-postgresql",
+                    "Status": "available", "Port": 0, "VpcId": "vpc-0a1", "MasterUsername": "acme_admin",
+                    "SnapshotType": "manual", "StorageEncrypted": true,
+                    "KmsKeyId": "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                    "DBClusterSnapshotArn": "arn:aws:rds:us-east-1:123456789012:cluster-snapshot:acme-aurora-final",
+                    "TagList": []}]}),
+            ),
+            call(
+                "rds",
+                "DescribeDBClusterSnapshotAttributes",
+                Some("us-east-1"),
+                json!({"DBClusterSnapshotIdentifier": "acme-aurora-final"}),
+                json!({"DBClusterSnapshotAttributesResult": {"DBClusterSnapshotIdentifier": "acme-aurora-final",
+                    "DBClusterSnapshotAttributes": [{"AttributeName": "restore", "AttributeValues": ["all"]}]}}),
+            ),
+            error(
+                "rds",
+                "DescribeDBClusterSnapshots",
+                Some("eu-west-1"),
+                json!({}),
+                "AccessDenied",
+            ),
+        ],
+    )
+}

@@ -28,6 +28,8 @@ fn instance(i: &t::Instance) -> Value {
         "InstanceType" => en(i.instance_type()),
         "LaunchTime" => i.launch_time(),
         "State" => i.state().map(|s| obj! { "Code" => s.code(), "Name" => en(s.name()) }),
+        "StateTransitionReason" => i.state_transition_reason(),
+        "VirtualizationType" => en(i.virtualization_type()),
         "SubnetId" => i.subnet_id(),
         "VpcId" => i.vpc_id(),
         "PublicIpAddress" => i.public_ip_address(),
@@ -267,6 +269,212 @@ fn flow_log(f: &t::FlowLog) -> Value {
     }
 }
 
+fn public_association(a: &t::NetworkInterfaceAssociation) -> Value {
+    obj! {
+        "AllocationId" => a.allocation_id(),
+        "AssociationId" => a.association_id(),
+        "IpOwnerId" => a.ip_owner_id(),
+        "PublicDnsName" => a.public_dns_name(),
+        "PublicIp" => a.public_ip(),
+        "CarrierIp" => a.carrier_ip(),
+        "CustomerOwnedIp" => a.customer_owned_ip(),
+    }
+}
+
+fn network_interface(n: &t::NetworkInterface) -> Value {
+    obj! {
+        "NetworkInterfaceId" => n.network_interface_id(),
+        "InterfaceType" => en(n.interface_type()),
+        "Description" => n.description(),
+        "RequesterId" => n.requester_id(),
+        "RequesterManaged" => n.requester_managed(),
+        "Status" => en(n.status()),
+        "SubnetId" => n.subnet_id(),
+        "VpcId" => n.vpc_id(),
+        "AvailabilityZone" => n.availability_zone(),
+        "OwnerId" => n.owner_id(),
+        "PrivateIpAddress" => n.private_ip_address(),
+        "PrivateDnsName" => n.private_dns_name(),
+        "MacAddress" => n.mac_address(),
+        "Association" => n.association().map(public_association),
+        "Attachment" => n.attachment().map(|a| obj! {
+            "AttachmentId" => a.attachment_id(),
+            "InstanceId" => a.instance_id(),
+            "InstanceOwnerId" => a.instance_owner_id(),
+            "DeviceIndex" => a.device_index(),
+            "Status" => en(a.status()),
+            "AttachTime" => a.attach_time(),
+            "DeleteOnTermination" => a.delete_on_termination(),
+        }),
+        "Groups" => list_all(n.groups(), |g| obj! { "GroupId" => g.group_id(), "GroupName" => g.group_name() }),
+        "Ipv6Addresses" => list_all(n.ipv6_addresses(), |a| obj! {
+            "Ipv6Address" => a.ipv6_address(),
+            "IsPrimaryIpv6" => a.is_primary_ipv6(),
+        }),
+        "PrivateIpAddresses" => list_all(n.private_ip_addresses(), |p| obj! {
+            "PrivateIpAddress" => p.private_ip_address(),
+            "PrivateDnsName" => p.private_dns_name(),
+            "Primary" => p.primary(),
+            "Association" => p.association().map(public_association),
+        }),
+        "SourceDestCheck" => n.source_dest_check(),
+        "TagSet" => list_all(n.tag_set(), |x| obj! { "Key" => x.key(), "Value" => x.value() }),
+    }
+}
+
+fn prefix_list(l: &t::ManagedPrefixList) -> Value {
+    obj! {
+        "PrefixListId" => l.prefix_list_id(),
+        "PrefixListName" => l.prefix_list_name(),
+        "PrefixListArn" => l.prefix_list_arn(),
+        "AddressFamily" => l.address_family(),
+        "State" => en(l.state()),
+        "StateMessage" => l.state_message(),
+        "MaxEntries" => l.max_entries(),
+        "Version" => l.version(),
+        "OwnerId" => l.owner_id(),
+        "Tags" => tags!(l.tags()),
+    }
+}
+
+fn nat_gateway(g: &t::NatGateway) -> Value {
+    obj! {
+        "NatGatewayId" => g.nat_gateway_id(),
+        "SubnetId" => g.subnet_id(),
+        "VpcId" => g.vpc_id(),
+        "State" => en(g.state()),
+        "ConnectivityType" => en(g.connectivity_type()),
+        "CreateTime" => g.create_time(),
+        "NatGatewayAddresses" => list_all(g.nat_gateway_addresses(), |a| obj! {
+            "AllocationId" => a.allocation_id(),
+            "NetworkInterfaceId" => a.network_interface_id(),
+            "PrivateIp" => a.private_ip(),
+            "PublicIp" => a.public_ip(),
+            "AssociationId" => a.association_id(),
+            "IsPrimary" => a.is_primary(),
+            "Status" => en(a.status()),
+        }),
+        "Tags" => tags!(g.tags()),
+    }
+}
+
+fn egress_only_gateway(g: &t::EgressOnlyInternetGateway) -> Value {
+    obj! {
+        "EgressOnlyInternetGatewayId" => g.egress_only_internet_gateway_id(),
+        "Attachments" => list_all(g.attachments(), |a| obj! { "State" => en(a.state()), "VpcId" => a.vpc_id() }),
+        "Tags" => tags!(g.tags()),
+    }
+}
+
+fn vpc_endpoint(e: &t::VpcEndpoint) -> Value {
+    obj! {
+        "VpcEndpointId" => e.vpc_endpoint_id(),
+        "VpcEndpointType" => en(e.vpc_endpoint_type()),
+        "VpcId" => e.vpc_id(),
+        "ServiceName" => e.service_name(),
+        "State" => en(e.state()),
+        "PolicyDocument" => e.policy_document(),
+        "RouteTableIds" => list_all(e.route_table_ids(), |s| json!(s)),
+        "SubnetIds" => list_all(e.subnet_ids(), |s| json!(s)),
+        "Groups" => list_all(e.groups(), |g| obj! { "GroupId" => g.group_id(), "GroupName" => g.group_name() }),
+        "PrivateDnsEnabled" => e.private_dns_enabled(),
+        "NetworkInterfaceIds" => list_all(e.network_interface_ids(), |s| json!(s)),
+        "CreationTimestamp" => e.creation_timestamp(),
+        "OwnerId" => e.owner_id(),
+        "Tags" => tags!(e.tags()),
+    }
+}
+
+fn peering_side(v: &t::VpcPeeringConnectionVpcInfo) -> Value {
+    obj! {
+        "CidrBlock" => v.cidr_block(),
+        "OwnerId" => v.owner_id(),
+        "VpcId" => v.vpc_id(),
+        "Region" => v.region(),
+    }
+}
+
+fn peering(p: &t::VpcPeeringConnection) -> Value {
+    obj! {
+        "VpcPeeringConnectionId" => p.vpc_peering_connection_id(),
+        "AccepterVpcInfo" => p.accepter_vpc_info().map(peering_side),
+        "RequesterVpcInfo" => p.requester_vpc_info().map(peering_side),
+        "Status" => p.status().map(|s| obj! { "Code" => en(s.code()), "Message" => s.message() }),
+        "ExpirationTime" => p.expiration_time(),
+        "Tags" => tags!(p.tags()),
+    }
+}
+
+fn address(a: &t::Address) -> Value {
+    obj! {
+        "PublicIp" => a.public_ip(),
+        "AllocationId" => a.allocation_id(),
+        "AssociationId" => a.association_id(),
+        "Domain" => en(a.domain()),
+        "InstanceId" => a.instance_id(),
+        "NetworkInterfaceId" => a.network_interface_id(),
+        "NetworkInterfaceOwnerId" => a.network_interface_owner_id(),
+        "PrivateIpAddress" => a.private_ip_address(),
+        "PublicIpv4Pool" => a.public_ipv4_pool(),
+        "Tags" => tags!(a.tags()),
+    }
+}
+
+fn vpn_connection(v: &t::VpnConnection) -> Value {
+    obj! {
+        "VpnConnectionId" => v.vpn_connection_id(),
+        "State" => en(v.state()),
+        "Type" => en(v.r#type()),
+        "CustomerGatewayId" => v.customer_gateway_id(),
+        "VpnGatewayId" => v.vpn_gateway_id(),
+        "TransitGatewayId" => v.transit_gateway_id(),
+        "Category" => v.category(),
+        "VgwTelemetry" => list_all(v.vgw_telemetry(), |x| obj! {
+            "OutsideIpAddress" => x.outside_ip_address(),
+            "Status" => en(x.status()),
+            "StatusMessage" => x.status_message(),
+            "LastStatusChange" => x.last_status_change(),
+            "AcceptedRouteCount" => x.accepted_route_count(),
+        }),
+        "Tags" => tags!(v.tags()),
+    }
+}
+
+fn transit_gateway(g: &t::TransitGateway) -> Value {
+    obj! {
+        "TransitGatewayId" => g.transit_gateway_id(),
+        "TransitGatewayArn" => g.transit_gateway_arn(),
+        "State" => en(g.state()),
+        "OwnerId" => g.owner_id(),
+        "Description" => g.description(),
+        "CreationTime" => g.creation_time(),
+        "Options" => g.options().map(|o| obj! {
+            "AmazonSideAsn" => o.amazon_side_asn(),
+            "AutoAcceptSharedAttachments" => en(o.auto_accept_shared_attachments()),
+            "DefaultRouteTableAssociation" => en(o.default_route_table_association()),
+            "AssociationDefaultRouteTableId" => o.association_default_route_table_id(),
+            "DefaultRouteTablePropagation" => en(o.default_route_table_propagation()),
+            "PropagationDefaultRouteTableId" => o.propagation_default_route_table_id(),
+        }),
+        "Tags" => tags!(g.tags()),
+    }
+}
+
+/// The `member` strings of the objects listed under `key` in a recorded response.
+fn strings_of(call: &Call, key: &str, member: &str) -> Vec<String> {
+    call.response()
+        .and_then(|v| v.get(key))
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|i| i.get(member).and_then(Value::as_str))
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 pub(super) async fn ec2(ctx: &Ctx, region: &str) -> Vec<Call> {
     let ec2 = crate::client::regional!(&ctx.sdk, aws_sdk_ec2, region);
     let ec2 = &ec2;
@@ -343,6 +551,97 @@ pub(super) async fn ec2(ctx: &Ctx, region: &str) -> Vec<Call> {
         ec2.describe_flow_logs().into_paginator(),
         |p| p.flow_logs().iter().map(flow_log)
     );
+    listing!(
+        "DescribeNetworkInterfaces",
+        "NetworkInterfaces",
+        ec2.describe_network_interfaces().into_paginator(),
+        |p| p.network_interfaces().iter().map(network_interface)
+    );
+    listing!(
+        "DescribeNatGateways",
+        "NatGateways",
+        ec2.describe_nat_gateways().into_paginator(),
+        |p| p.nat_gateways().iter().map(nat_gateway)
+    );
+    listing!(
+        "DescribeEgressOnlyInternetGateways",
+        "EgressOnlyInternetGateways",
+        ec2.describe_egress_only_internet_gateways()
+            .into_paginator(),
+        |p| p
+            .egress_only_internet_gateways()
+            .iter()
+            .map(egress_only_gateway)
+    );
+    listing!(
+        "DescribeVpcEndpoints",
+        "VpcEndpoints",
+        ec2.describe_vpc_endpoints().into_paginator(),
+        |p| p.vpc_endpoints().iter().map(vpc_endpoint)
+    );
+    listing!(
+        "DescribeVpcPeeringConnections",
+        "VpcPeeringConnections",
+        ec2.describe_vpc_peering_connections().into_paginator(),
+        |p| p.vpc_peering_connections().iter().map(peering)
+    );
+    listing!(
+        "DescribeTransitGateways",
+        "TransitGateways",
+        ec2.describe_transit_gateways().into_paginator(),
+        |p| p.transit_gateways().iter().map(transit_gateway)
+    );
+    // Not paginated: one answer lists every VPN connection, and every address.
+    out.push(
+        rec.call("ec2", "DescribeVpnConnections", r, none(), async {
+            let v = ec2.describe_vpn_connections().send().await?;
+            Ok(json!({ "VpnConnections": list_all(v.vpn_connections(), vpn_connection) }))
+        })
+        .await,
+    );
+    out.push(
+        rec.call("ec2", "DescribeAddresses", r, none(), async {
+            let a = ec2.describe_addresses().send().await?;
+            Ok(json!({ "Addresses": list_all(a.addresses(), address) }))
+        })
+        .await,
+    );
+
+    // Prefix lists, then the entries of each (AWS-managed lists included: security group
+    // rules and routes name them).
+    let lists = rec
+        .call("ec2", "DescribeManagedPrefixLists", r, none(), async {
+            let items = pages!(ec2.describe_managed_prefix_lists().into_paginator(), |p| p
+                .prefix_lists()
+                .iter()
+                .map(prefix_list))?;
+            Ok(json!({ "PrefixLists": items }))
+        })
+        .await;
+    let list_ids = strings_of(&lists, "PrefixLists", "PrefixListId");
+    out.push(lists);
+    let entries = futures_util::future::join_all(list_ids.iter().map(|id| {
+        rec.call(
+            "ec2",
+            "GetManagedPrefixListEntries",
+            r,
+            json!({ "PrefixListId": id }),
+            async move {
+                let items = pages!(
+                    ec2.get_managed_prefix_list_entries()
+                        .prefix_list_id(id)
+                        .into_paginator(),
+                    |p| p.entries().iter().map(|e| obj! {
+                        "Cidr" => e.cidr(),
+                        "Description" => e.description(),
+                    })
+                )?;
+                Ok(json!({ "Entries": items }))
+            },
+        )
+    }))
+    .await;
+    out.extend(entries);
 
     let snaps = rec
         .call(

@@ -3,8 +3,10 @@
 //! in a fixed order, and units are written in a fixed order, so a snapshot's layout does not
 //! depend on timing.
 
+mod apps;
 mod ec2;
 mod global;
+mod platform;
 mod regional;
 mod s3;
 
@@ -41,7 +43,25 @@ const REGIONAL: &[&str] = &[
     "accessanalyzer",
     "securityhub",
     "rds",
+    "lambda",
+    "secretsmanager",
+    "sqs",
+    "dynamodb",
+    "ecr",
+    "acm",
+    "ssm",
+    "efs",
+    "eks",
+    "apigateway",
+    "apigatewayv2",
+    "opensearch",
+    "elbv2",
+    "elb",
+    "wafv2",
 ];
+
+/// The global units, in the order they are written (before the regional ones).
+const GLOBAL: &[&str] = &["iam", "s3", "organizations", "cloudfront"];
 
 /// Where a partition's global services live.
 fn home_region(partition: &str, configured: &str) -> String {
@@ -114,7 +134,7 @@ pub(crate) async fn collect(opts: &Options) -> Result<Snapshot, CollectError> {
 
     let rec = Recorder::new(opts.concurrency, opts.call_timeout, opts.progress);
     rec.progress
-        .set_length((2 + REGIONAL.len() * regions.len()) as u64);
+        .set_length((GLOBAL.len() + REGIONAL.len() * regions.len()) as u64);
     let ctx = Arc::new(Ctx {
         sdk,
         rec,
@@ -126,7 +146,8 @@ pub(crate) async fn collect(opts: &Options) -> Result<Snapshot, CollectError> {
 
     // The units, in output order. IAM first: the credential report takes a few seconds to
     // prepare and the rest goes on meanwhile.
-    let mut units: Vec<(String, Option<String>)> = vec![("iam".into(), None), ("s3".into(), None)];
+    let mut units: Vec<(String, Option<String>)> =
+        GLOBAL.iter().map(|s| (s.to_string(), None)).collect();
     for r in &regions {
         for s in REGIONAL {
             units.push((s.to_string(), Some(r.clone())));
@@ -182,6 +203,23 @@ async fn run_unit(ctx: &Ctx, service: &str, region: Option<&str>) -> Vec<Call> {
         ("accessanalyzer", Some(r)) => regional::accessanalyzer(ctx, r).await,
         ("securityhub", Some(r)) => regional::securityhub(ctx, r).await,
         ("rds", Some(r)) => regional::rds(ctx, r).await,
+        ("organizations", None) => platform::organizations(ctx).await,
+        ("cloudfront", None) => platform::cloudfront(ctx).await,
+        ("lambda", Some(r)) => apps::lambda(ctx, r).await,
+        ("secretsmanager", Some(r)) => apps::secretsmanager(ctx, r).await,
+        ("sqs", Some(r)) => apps::sqs(ctx, r).await,
+        ("dynamodb", Some(r)) => apps::dynamodb(ctx, r).await,
+        ("ecr", Some(r)) => apps::ecr(ctx, r).await,
+        ("acm", Some(r)) => apps::acm(ctx, r).await,
+        ("ssm", Some(r)) => apps::ssm(ctx, r).await,
+        ("efs", Some(r)) => platform::efs(ctx, r).await,
+        ("eks", Some(r)) => platform::eks(ctx, r).await,
+        ("apigateway", Some(r)) => platform::apigateway(ctx, r).await,
+        ("apigatewayv2", Some(r)) => platform::apigatewayv2(ctx, r).await,
+        ("opensearch", Some(r)) => platform::opensearch(ctx, r).await,
+        ("elbv2", Some(r)) => platform::elbv2(ctx, r).await,
+        ("elb", Some(r)) => platform::elb(ctx, r).await,
+        ("wafv2", Some(r)) => platform::wafv2(ctx, r).await,
         _ => Vec::new(),
     }
 }

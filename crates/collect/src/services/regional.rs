@@ -348,15 +348,43 @@ pub(super) async fn cloudwatch(ctx: &Ctx, region: &str) -> Vec<Call> {
 pub(super) async fn sns(ctx: &Ctx, region: &str) -> Vec<Call> {
     let sns = &regional!(&ctx.sdk, aws_sdk_sns, region);
     let (rec, r) = (&ctx.rec, Some(region));
-    vec![
-        rec.call("sns", "ListTopics", r, json!({}), async {
+    let topics = rec
+        .call("sns", "ListTopics", r, json!({}), async {
             let items = pages!(sns.list_topics().into_paginator(), |p| p
                 .topics()
                 .iter()
                 .map(|t| obj! { "TopicArn" => t.topic_arn() }))?;
             Ok(json!({ "Topics": items }))
         })
-        .await,
+        .await;
+    let arns = strings(&topics, "Topics", Some("TopicArn"));
+    let mut out = vec![topics];
+    let attrs = futures_util::future::join_all(arns.iter().map(|arn| {
+        rec.call(
+            "sns",
+            "GetTopicAttributes",
+            r,
+            json!({ "TopicArn": arn }),
+            async move {
+                let a = sns.get_topic_attributes().topic_arn(arn).send().await?;
+                // A map of attribute name to string, as the CLI prints it (sorted by name).
+                let map: serde_json::Map<String, Value> = a
+                    .attributes()
+                    .map(|m| {
+                        let mut kv: Vec<_> = m.iter().collect();
+                        kv.sort();
+                        kv.into_iter()
+                            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                Ok(json!({ "Attributes": map }))
+            },
+        )
+    }))
+    .await;
+    out.extend(attrs);
+    out.push(
         rec.call("sns", "ListSubscriptions", r, json!({}), async {
             let items = pages!(sns.list_subscriptions().into_paginator(), |p| p
                 .subscriptions()
@@ -371,7 +399,8 @@ pub(super) async fn sns(ctx: &Ctx, region: &str) -> Vec<Call> {
             Ok(json!({ "Subscriptions": items }))
         })
         .await,
-    ]
+    );
+    out
 }
 
 pub(super) async fn guardduty(ctx: &Ctx, region: &str) -> Vec<Call> {
@@ -471,7 +500,7 @@ pub(super) async fn securityhub(ctx: &Ctx, region: &str) -> Vec<Call> {
 pub(super) async fn rds(ctx: &Ctx, region: &str) -> Vec<Call> {
     let rds = &regional!(&ctx.sdk, aws_sdk_rds, region);
     let (rec, r) = (&ctx.rec, Some(region));
-    vec![
+    let mut out = vec![
         rec.call("rds", "DescribeDBInstances", r, json!({}), async {
             let items = pages!(rds.describe_db_instances().into_paginator(), |p| p
                 .db_instances()
@@ -511,10 +540,158 @@ pub(super) async fn rds(ctx: &Ctx, region: &str) -> Vec<Call> {
                         "HostedZoneId" => e.hosted_zone_id(),
                     }),
                     "InstanceCreateTime" => d.instance_create_time(),
+                    "MonitoringInterval" => d.monitoring_interval(),
+                    "EnabledCloudwatchLogsExports" => list(d.enabled_cloudwatch_logs_exports(), |s| json!(s)),
+                    "CopyTagsToSnapshot" => d.copy_tags_to_snapshot(),
+                    "MasterUsername" => d.master_username(),
+                    "DBName" => d.db_name(),
                     "TagList" => list(d.tag_list(), |t| obj! { "Key" => t.key(), "Value" => t.value() }),
                 }))?;
             Ok(json!({ "DBInstances": items }))
         })
         .await,
-    ]
+        rec.call("rds", "DescribeDBClusters", r, json!({}), async {
+            let items = pages!(rds.describe_db_clusters().into_paginator(), |p| p
+                .db_clusters()
+                .iter()
+                .map(|d| obj! {
+                    "DBClusterIdentifier" => d.db_cluster_identifier(),
+                    "DBClusterArn" => d.db_cluster_arn(),
+                    "Engine" => d.engine(),
+                    "EngineVersion" => d.engine_version(),
+                    "EngineMode" => d.engine_mode(),
+                    "Status" => d.status(),
+                    "StorageEncrypted" => d.storage_encrypted(),
+                    "KmsKeyId" => d.kms_key_id(),
+                    "MultiAZ" => d.multi_az(),
+                    "AvailabilityZones" => list(d.availability_zones(), |z| json!(z)),
+                    "DeletionProtection" => d.deletion_protection(),
+                    "IAMDatabaseAuthenticationEnabled" => d.iam_database_authentication_enabled(),
+                    "CopyTagsToSnapshot" => d.copy_tags_to_snapshot(),
+                    "BacktrackWindow" => d.backtrack_window(),
+                    "AutoMinorVersionUpgrade" => d.auto_minor_version_upgrade(),
+                    "MasterUsername" => d.master_username(),
+                    "BackupRetentionPeriod" => d.backup_retention_period(),
+                    "Port" => d.port(),
+                    "MonitoringInterval" => d.monitoring_interval(),
+                    "EnabledCloudwatchLogsExports" => list(d.enabled_cloudwatch_logs_exports(), |s| json!(s)),
+                    "DBClusterMembers" => list(d.db_cluster_members(), |m| obj! {
+                        "DBInstanceIdentifier" => m.db_instance_identifier(),
+                        "IsClusterWriter" => m.is_cluster_writer(),
+                    }),
+                    "ClusterCreateTime" => d.cluster_create_time(),
+                    "TagList" => list(d.tag_list(), |t| obj! { "Key" => t.key(), "Value" => t.value() }),
+                }))?;
+            Ok(json!({ "DBClusters": items }))
+        })
+        .await,
+    ];
+    // Automated snapshots cannot be shared: only manual ones have a `restore` attribute.
+    let snaps = rec
+        .call("rds", "DescribeDBSnapshots", r, json!({}), async {
+            let items = pages!(rds.describe_db_snapshots().into_paginator(), |p| p
+                .db_snapshots()
+                .iter()
+                .map(|d| obj! {
+                    "DBSnapshotIdentifier" => d.db_snapshot_identifier(),
+                    "DBSnapshotArn" => d.db_snapshot_arn(),
+                    "DBInstanceIdentifier" => d.db_instance_identifier(),
+                    "SnapshotType" => d.snapshot_type(),
+                    "Engine" => d.engine(),
+                    "Status" => d.status(),
+                    "SnapshotCreateTime" => d.snapshot_create_time(),
+                    "Encrypted" => d.encrypted(),
+                    "KmsKeyId" => d.kms_key_id(),
+                    "TagList" => list(d.tag_list(), |t| obj! { "Key" => t.key(), "Value" => t.value() }),
+                }))?;
+            Ok(json!({ "DBSnapshots": items }))
+        })
+        .await;
+    let manual = manual_snapshots(&snaps, "DBSnapshots", "DBSnapshotIdentifier");
+    out.push(snaps);
+    for id in &manual {
+        out.push(
+            rec.call(
+                "rds",
+                "DescribeDBSnapshotAttributes",
+                r,
+                json!({ "DBSnapshotIdentifier": id }),
+                async {
+                    let a = rds
+                        .describe_db_snapshot_attributes()
+                        .db_snapshot_identifier(id)
+                        .send()
+                        .await?;
+                    Ok(obj! { "DBSnapshotAttributesResult" => a.db_snapshot_attributes_result().map(|x| obj! {
+                        "DBSnapshotIdentifier" => x.db_snapshot_identifier(),
+                        "DBSnapshotAttributes" => list_all(x.db_snapshot_attributes(), |a| obj! {
+                            "AttributeName" => a.attribute_name(),
+                            "AttributeValues" => list_all(a.attribute_values(), |v| json!(v)),
+                        }),
+                    }) })
+                },
+            )
+            .await,
+        );
+    }
+    let csnaps = rec
+        .call("rds", "DescribeDBClusterSnapshots", r, json!({}), async {
+            let items = pages!(rds.describe_db_cluster_snapshots().into_paginator(), |p| p
+                .db_cluster_snapshots()
+                .iter()
+                .map(|d| obj! {
+                    "DBClusterSnapshotIdentifier" => d.db_cluster_snapshot_identifier(),
+                    "DBClusterSnapshotArn" => d.db_cluster_snapshot_arn(),
+                    "DBClusterIdentifier" => d.db_cluster_identifier(),
+                    "SnapshotType" => d.snapshot_type(),
+                    "Engine" => d.engine(),
+                    "Status" => d.status(),
+                    "SnapshotCreateTime" => d.snapshot_create_time(),
+                    "StorageEncrypted" => d.storage_encrypted(),
+                    "KmsKeyId" => d.kms_key_id(),
+                    "TagList" => list(d.tag_list(), |t| obj! { "Key" => t.key(), "Value" => t.value() }),
+                }))?;
+            Ok(json!({ "DBClusterSnapshots": items }))
+        })
+        .await;
+    let manual = manual_snapshots(&csnaps, "DBClusterSnapshots", "DBClusterSnapshotIdentifier");
+    out.push(csnaps);
+    for id in &manual {
+        out.push(
+            rec.call(
+                "rds",
+                "DescribeDBClusterSnapshotAttributes",
+                r,
+                json!({ "DBClusterSnapshotIdentifier": id }),
+                async {
+                    let a = rds
+                        .describe_db_cluster_snapshot_attributes()
+                        .db_cluster_snapshot_identifier(id)
+                        .send()
+                        .await?;
+                    Ok(obj! { "DBClusterSnapshotAttributesResult" => a.db_cluster_snapshot_attributes_result().map(|x| obj! {
+                        "DBClusterSnapshotIdentifier" => x.db_cluster_snapshot_identifier(),
+                        "DBClusterSnapshotAttributes" => list_all(x.db_cluster_snapshot_attributes(), |a| obj! {
+                            "AttributeName" => a.attribute_name(),
+                            "AttributeValues" => list_all(a.attribute_values(), |v| json!(v)),
+                        }),
+                    }) })
+                },
+            )
+            .await,
+        );
+    }
+    out
+}
+
+/// The identifiers of the manual snapshots listed under `key`.
+fn manual_snapshots(call: &Call, key: &str, id: &str) -> Vec<String> {
+    call.response()
+        .and_then(|v| v.get(key))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|s| s.get("SnapshotType").and_then(Value::as_str) == Some("manual"))
+        .filter_map(|s| s.get(id).and_then(Value::as_str).map(str::to_string))
+        .collect()
 }

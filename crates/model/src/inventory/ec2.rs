@@ -46,6 +46,10 @@ pub struct Ec2 {
     pub vpc_peering_connections: Regional<Vec<VpcPeeringConnection>>,
     /// Elastic IP addresses (`DescribeAddresses`).
     pub addresses: Regional<Vec<Address>>,
+    /// Site-to-Site VPN connections with their tunnels' status (`DescribeVpnConnections`).
+    pub vpn_connections: Regional<Vec<VpnConnection>>,
+    /// Transit gateways (`DescribeTransitGateways`).
+    pub transit_gateways: Regional<Vec<TransitGateway>>,
     /// `GetManagedPrefixListEntries` results keyed by (region, prefix list id).
     prefix_list_entries: BTreeMap<(String, String), Observed<Vec<PrefixListEntry>>>,
     /// `DescribeSnapshotAttribute` results keyed by (region, snapshot id), joined in `finalize`.
@@ -76,6 +80,8 @@ impl Default for Ec2 {
             vpc_endpoints: Regional::new("ec2", "DescribeVpcEndpoints"),
             vpc_peering_connections: Regional::new("ec2", "DescribeVpcPeeringConnections"),
             addresses: Regional::new("ec2", "DescribeAddresses"),
+            vpn_connections: Regional::new("ec2", "DescribeVpnConnections"),
+            transit_gateways: Regional::new("ec2", "DescribeTransitGateways"),
             prefix_list_entries: BTreeMap::new(),
             snapshot_permissions: BTreeMap::new(),
         }
@@ -191,6 +197,11 @@ pub struct Instance {
     pub private_ip_address: Option<String>,
     pub iam_instance_profile: Option<IamInstanceProfile>,
     pub metadata_options: Option<MetadataOptions>,
+    /// Why the state last changed; for a stopped instance `User initiated (2026-01-10 12:00:00
+    /// GMT)`, the only place DescribeInstances prints when it stopped.
+    pub state_transition_reason: Option<String>,
+    /// `hvm` or `paravirtual`.
+    pub virtualization_type: Option<String>,
     #[serde(default)]
     pub security_groups: Vec<GroupIdentifier>,
     #[serde(default)]
@@ -223,6 +234,16 @@ impl Instance {
     /// The lifecycle state name (`running`, `stopped`, ...), when known.
     pub fn state_name(&self) -> Option<&str> {
         self.state.as_ref().map(|s| s.name.as_str())
+    }
+
+    /// When the instance last changed state, from the date in `StateTransitionReason`
+    /// (`User initiated (2026-01-10 12:00:00 GMT)`); `None` when it names no date.
+    pub fn state_transition_time(&self) -> Option<Timestamp> {
+        let r = self.state_transition_reason.as_deref()?;
+        let inner = &r[r.rfind('(')? + 1..];
+        let inner = inner.split(')').next()?.trim();
+        let inner = inner.strip_suffix("GMT").unwrap_or(inner).trim();
+        Timestamp::parse(inner)
     }
 }
 
@@ -1165,6 +1186,105 @@ pub struct Address {
     pub region: String,
 }
 
+/// The status of one tunnel of a VPN connection.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VgwTelemetry {
+    pub outside_ip_address: Option<String>,
+    /// `UP` or `DOWN`.
+    pub status: Option<String>,
+    pub status_message: Option<String>,
+    pub last_status_change: Option<Timestamp>,
+    pub accepted_route_count: Option<i64>,
+}
+
+/// A Site-to-Site VPN connection.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpnConnection {
+    pub vpn_connection_id: String,
+    /// `pending`, `available`, `deleting`, `deleted`.
+    pub state: Option<String>,
+    pub customer_gateway_id: Option<String>,
+    pub vpn_gateway_id: Option<String>,
+    pub transit_gateway_id: Option<String>,
+    /// One entry per tunnel.
+    #[serde(default)]
+    pub vgw_telemetry: Vec<VgwTelemetry>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    /// The region of the call that listed it.
+    #[serde(skip)]
+    pub region: String,
+}
+
+impl VpnConnection {
+    /// `arn:{partition}:ec2:{region}:{account}:vpn-connection/{id}`.
+    pub fn arn(&self, partition: &str, account: &str) -> String {
+        let id = &self.vpn_connection_id;
+        ec2_arn(partition, &self.region, None, account, "vpn-connection", id)
+    }
+}
+
+/// The options of a transit gateway that matter to its security.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct TransitGatewayOptions {
+    /// `enable` or `disable`.
+    pub auto_accept_shared_attachments: Option<String>,
+    pub default_route_table_association: Option<String>,
+    pub default_route_table_propagation: Option<String>,
+}
+
+/// A transit gateway.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct TransitGateway {
+    pub transit_gateway_id: String,
+    pub transit_gateway_arn: Option<String>,
+    /// `pending`, `available`, `modifying`, `deleting`, `deleted`.
+    pub state: Option<String>,
+    pub owner_id: Option<String>,
+    pub options: Option<TransitGatewayOptions>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    /// The region of the call that listed it.
+    #[serde(skip)]
+    pub region: String,
+}
+
+impl TransitGateway {
+    /// `TransitGatewayArn`, or `arn:{partition}:ec2:{region}:{owner}:transit-gateway/{id}`.
+    pub fn arn(&self, partition: &str, account: &str) -> String {
+        if let Some(a) = &self.transit_gateway_arn {
+            return a.clone();
+        }
+        let (owner, id) = (self.owner_id.as_deref(), &self.transit_gateway_id);
+        ec2_arn(
+            partition,
+            &self.region,
+            owner,
+            account,
+            "transit-gateway",
+            id,
+        )
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct VpnConnectionsResponse {
+    #[serde(default)]
+    vpn_connections: Vec<VpnConnection>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct TransitGatewaysResponse {
+    #[serde(default)]
+    transit_gateways: Vec<TransitGateway>,
+}
+
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
 struct NetworkInterfacesResponse {
@@ -1375,6 +1495,20 @@ pub(crate) fn parse(cx: &CallCx<'_>, body: Body<'_>) -> Result<Option<Apply>, Lo
             |i: &mut Address, r| i.region = r.to_string(),
             |e| &mut e.addresses,
         )?,
+        "DescribeVpnConnections" => list(
+            cx,
+            body,
+            |r: VpnConnectionsResponse| r.vpn_connections,
+            |i: &mut VpnConnection, r| i.region = r.to_string(),
+            |e| &mut e.vpn_connections,
+        )?,
+        "DescribeTransitGateways" => list(
+            cx,
+            body,
+            |r: TransitGatewaysResponse| r.transit_gateways,
+            |i: &mut TransitGateway, r| i.region = r.to_string(),
+            |e| &mut e.transit_gateways,
+        )?,
         "GetManagedPrefixListEntries" => {
             let region = cx.region()?;
             let id = cx.param("PrefixListId")?;
@@ -1450,6 +1584,8 @@ impl Ec2 {
         self.vpc_endpoints.fill(regions);
         self.vpc_peering_connections.fill(regions);
         self.addresses.fill(regions);
+        self.vpn_connections.fill(regions);
+        self.transit_gateways.fill(regions);
     }
 
     /// The CIDRs of prefix list `id` in `region` (`GetManagedPrefixListEntries`), or why they
@@ -1570,6 +1706,26 @@ mod tests {
         // Regions without a call are "not collected".
         let g = inv.ec2.instances.get("eu-west-1").unwrap_err();
         assert_eq!(g.kind, GapKind::NotCollected);
+    }
+
+    #[test]
+    fn stopped_instance_transition_time() {
+        let mut i = Instance {
+            state_transition_reason: Some("User initiated (2025-01-17 12:04:51 GMT)".into()),
+            ..Instance::default()
+        };
+        assert_eq!(
+            i.state_transition_time(),
+            Timestamp::parse("2025-01-17T12:04:51Z")
+        );
+        for r in [
+            "",
+            "Server.SpotInstanceTermination: ...",
+            "User initiated (soon)",
+        ] {
+            i.state_transition_reason = Some(r.into());
+            assert_eq!(i.state_transition_time(), None, "{r}");
+        }
     }
 
     #[test]

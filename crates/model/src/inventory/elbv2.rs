@@ -1,7 +1,7 @@
 //! Elastic Load Balancing v2 (application, network and gateway load balancers): load balancers
-//! (`DescribeLoadBalancers`), their listeners (`DescribeListeners`, per load balancer), target
-//! groups (`DescribeTargetGroups`) and registered targets (`DescribeTargetHealth`, per target
-//! group).
+//! (`DescribeLoadBalancers`), their listeners (`DescribeListeners`, per load balancer) and
+//! listener rules (`DescribeRules`, per listener), target groups (`DescribeTargetGroups`) and
+//! registered targets (`DescribeTargetHealth`, per target group).
 //!
 //! The reachability engine needs them because an internet-facing load balancer puts a private
 //! instance on the internet: traffic to a listener port is forwarded to the targets of the
@@ -22,6 +22,8 @@ pub struct Elbv2 {
     pub target_groups: Regional<Vec<TargetGroup>>,
     /// `DescribeListeners` results by load balancer ARN, joined in `finalize`.
     listeners: BTreeMap<String, Observed<Vec<Listener>>>,
+    /// `DescribeRules` results by listener ARN, joined in `finalize`.
+    rules: BTreeMap<String, Observed<Vec<Rule>>>,
     /// `DescribeTargetHealth` results by target group ARN, joined in `finalize`.
     targets: BTreeMap<String, Observed<Vec<TargetHealthDescription>>>,
     /// `DescribeLoadBalancerAttributes` results by load balancer ARN, joined in `finalize`.
@@ -34,6 +36,7 @@ impl Default for Elbv2 {
             load_balancers: Regional::new("elbv2", "DescribeLoadBalancers"),
             target_groups: Regional::new("elbv2", "DescribeTargetGroups"),
             listeners: BTreeMap::new(),
+            rules: BTreeMap::new(),
             targets: BTreeMap::new(),
             attributes: BTreeMap::new(),
         }
@@ -42,6 +45,10 @@ impl Default for Elbv2 {
 
 fn listeners_not_collected() -> Observed<Vec<Listener>> {
     Err(Gap::not_collected("elbv2", "DescribeListeners", None))
+}
+
+fn rules_not_collected() -> Observed<Vec<Rule>> {
+    Err(Gap::not_collected("elbv2", "DescribeRules", None))
 }
 
 fn targets_not_collected() -> Observed<Vec<TargetHealthDescription>> {
@@ -211,7 +218,7 @@ impl Action {
 }
 
 /// A listener: a port and protocol the load balancer accepts, and what it does with them.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Listener {
     pub listener_arn: Option<String>,
@@ -221,6 +228,24 @@ pub struct Listener {
     pub protocol: Option<String>,
     #[serde(default)]
     pub default_actions: Vec<Action>,
+    /// Its rules (`DescribeRules` with `ListenerArn`; listeners of application load balancers),
+    /// the default rule included.
+    #[serde(skip_deserializing, default = "rules_not_collected")]
+    pub rules: Observed<Vec<Rule>>,
+}
+
+/// A listener rule: when its conditions match a request, its actions run (`forward` to one or
+/// several weighted target groups, `redirect`, `fixed-response`, `authenticate-*`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Rule {
+    pub rule_arn: Option<String>,
+    /// `1` to `50000`, or `default` for the default rule.
+    pub priority: Option<String>,
+    #[serde(default)]
+    pub actions: Vec<Action>,
+    #[serde(default)]
+    pub is_default: bool,
 }
 
 /// A target group.
@@ -284,6 +309,13 @@ struct LoadBalancersResponse {
 struct ListenersResponse {
     #[serde(default)]
     listeners: Vec<Listener>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct RulesResponse {
+    #[serde(default)]
+    rules: Vec<Rule>,
 }
 
 #[derive(Deserialize)]
@@ -358,6 +390,18 @@ pub(crate) fn parse(cx: &CallCx<'_>, body: Body<'_>) -> Result<Option<Apply>, Lo
                 .map_err(|g| g.about(format!("load balancer {arn}")));
             Box::new(move |inv| merge_keyed(&mut inv.elbv2.listeners, arn, v))
         }
+        "DescribeRules" => {
+            cx.region()?;
+            // Rules listed by rule ARN do not name their listener: nothing to join them to.
+            let Some(arn) = cx.param_opt("ListenerArn")? else {
+                return Ok(None);
+            };
+            let arn = arn.to_string();
+            let v = cx
+                .observe(body, |r: RulesResponse| r.rules)?
+                .map_err(|g| g.about(format!("listener {arn}")));
+            Box::new(move |inv| merge_keyed(&mut inv.elbv2.rules, arn, v))
+        }
         "DescribeLoadBalancerAttributes" => {
             cx.region()?;
             let arn = cx.param("LoadBalancerArn")?;
@@ -384,6 +428,7 @@ pub(crate) fn parse(cx: &CallCx<'_>, body: Body<'_>) -> Result<Option<Apply>, Lo
 impl Elbv2 {
     pub(crate) fn finalize(&mut self, regions: &[String]) {
         let mut listeners = std::mem::take(&mut self.listeners);
+        let mut rules = std::mem::take(&mut self.rules);
         let mut targets = std::mem::take(&mut self.targets);
         let mut attributes = std::mem::take(&mut self.attributes);
         let lb_regions: Vec<String> = self
@@ -403,6 +448,15 @@ impl Elbv2 {
                             .about(format!("load balancer {}", lb.load_balancer_name)),
                     )
                 });
+                if let Ok(ls) = &mut lb.listeners {
+                    for l in ls {
+                        let arn = l.listener_arn.clone().unwrap_or_default();
+                        l.rules = rules.remove(&arn).unwrap_or_else(|| {
+                            Err(Gap::not_collected("elbv2", "DescribeRules", Some(&region))
+                                .about(format!("listener {arn}")))
+                        });
+                    }
+                }
                 lb.attributes = attributes.remove(&lb.load_balancer_arn).unwrap_or_else(|| {
                     Err(Gap::not_collected(
                         "elbv2",
@@ -533,6 +587,51 @@ mod tests {
                 .kind,
             GapKind::NotCollected
         );
+    }
+
+    // https://docs.aws.amazon.com/cli/latest/reference/elbv2/describe-rules.html (output shape)
+    #[test]
+    fn listener_rules_join_their_listener() {
+        let inv = test_load(&format!(
+            r#"{CALLS},
+              {{"service": "elbv2", "operation": "DescribeRules", "region": "us-east-1",
+               "params": {{"ListenerArn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2"}},
+               "response": {{"Rules": [
+                 {{"RuleArn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee",
+                   "Priority": "10", "IsDefault": false,
+                   "Conditions": [{{"Field": "path-pattern", "Values": ["/api/*"],
+                     "PathPatternConfig": {{"Values": ["/api/*"]}}}}],
+                   "Actions": [{{"Type": "forward", "Order": 1, "ForwardConfig": {{"TargetGroups": [
+                     {{"TargetGroupArn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/blue/1", "Weight": 80}},
+                     {{"TargetGroupArn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/green/2", "Weight": 20}}],
+                     "TargetGroupStickinessConfig": {{"Enabled": false}}}}}}]}},
+                 {{"RuleArn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2/1",
+                   "Priority": "20", "IsDefault": false,
+                   "Conditions": [{{"Field": "host-header", "HostHeaderConfig": {{"Values": ["old.example.com"]}}}}],
+                   "Actions": [{{"Type": "fixed-response", "Order": 1,
+                     "FixedResponseConfig": {{"StatusCode": "404", "ContentType": "text/plain"}}}}]}},
+                 {{"RuleArn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2/2",
+                   "Priority": "default", "IsDefault": true, "Conditions": [],
+                   "Actions": [{{"Type": "forward", "TargetGroupArn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/app/73e2d6bc24d8a067"}}]}}]}}}}"#
+        ))
+        .unwrap();
+        let lb = &inv.elbv2.load_balancers.get("us-east-1").unwrap()[0];
+        let rules = lb.listeners.as_ref().unwrap()[0].rules.as_ref().unwrap();
+        assert_eq!(rules.len(), 3);
+        assert_eq!(rules[0].priority.as_deref(), Some("10"));
+        assert_eq!(rules[0].actions[0].target_group_arns().len(), 2);
+        assert_eq!(rules[1].actions[0].kind, "fixed-response");
+        assert!(rules[1].actions[0].target_group_arns().is_empty());
+        assert!(rules[2].is_default);
+        // Not recorded: a gap naming the listener, never "no rules".
+        let inv = test_load(CALLS).unwrap();
+        let lb = &inv.elbv2.load_balancers.get("us-east-1").unwrap()[0];
+        let g = lb.listeners.as_ref().unwrap()[0]
+            .rules
+            .as_ref()
+            .unwrap_err();
+        assert_eq!(g.kind, GapKind::NotCollected);
+        assert!(g.to_string().contains("DescribeRules"), "{g}");
     }
 
     #[test]

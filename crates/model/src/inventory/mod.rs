@@ -28,6 +28,7 @@ pub mod kms;
 pub mod lambda;
 pub mod logs;
 pub mod opensearch;
+pub mod organizations;
 pub mod rds;
 pub mod s3;
 pub mod secretsmanager;
@@ -35,6 +36,7 @@ pub mod securityhub;
 pub mod sns;
 pub mod sqs;
 pub mod ssm;
+pub mod wafv2;
 
 use crate::error::LoadError;
 use crate::observed::{Gap, Observed};
@@ -83,6 +85,8 @@ pub struct Inventory {
     pub ecr: ecr::Ecr,
     pub acm: acm::Acm,
     pub ssm: ssm::Ssm,
+    pub organizations: organizations::Organizations,
+    pub wafv2: wafv2::Wafv2,
 }
 
 impl Inventory {
@@ -127,6 +131,8 @@ impl Inventory {
             ecr: ecr::Ecr::default(),
             acm: acm::Acm::default(),
             ssm: ssm::Ssm::default(),
+            organizations: organizations::Organizations::default(),
+            wafv2: wafv2::Wafv2::default(),
         };
         for r in regions {
             inv.note_region(&r);
@@ -158,7 +164,7 @@ impl Inventory {
         self.guardduty.finalize(&regions);
         self.accessanalyzer.finalize(&regions);
         self.securityhub.finalize(&regions);
-        self.rds.finalize(&regions);
+        notes.extend(self.rds.finalize(&regions));
         self.elbv2.finalize(&regions);
         self.elb.finalize(&regions);
         notes.extend(self.efs.finalize(&regions));
@@ -174,6 +180,7 @@ impl Inventory {
         notes.extend(self.ecr.finalize(&regions));
         self.acm.finalize(&regions);
         notes.extend(self.ssm.finalize(&regions));
+        notes.extend(self.wafv2.finalize(&regions));
         notes
     }
 
@@ -187,6 +194,7 @@ impl Inventory {
 pub(crate) fn dispatch(cx: &CallCx<'_>, body: Body<'_>) -> Result<Option<Apply>, LoadError> {
     match cx.service {
         "account" => account::parse(cx, body),
+        "organizations" => organizations::parse(cx, body),
         "iam" => iam::parse(cx, body),
         "s3" | "s3control" => s3::parse(cx, body),
         "ec2" => ec2::parse(cx, body),
@@ -216,6 +224,7 @@ pub(crate) fn dispatch(cx: &CallCx<'_>, body: Body<'_>) -> Result<Option<Apply>,
         "ecr" => ecr::parse(cx, body),
         "acm" => acm::parse(cx, body),
         "ssm" => ssm::parse(cx, body),
+        "wafv2" => wafv2::parse(cx, body),
         _ => Ok(None),
     }
 }

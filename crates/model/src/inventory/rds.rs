@@ -1,25 +1,44 @@
-//! RDS: DB instances (`DescribeDBInstances`), per region.
+//! RDS: DB instances (`DescribeDBInstances`), DB clusters (`DescribeDBClusters`), DB snapshots
+//! and DB cluster snapshots (`DescribeDBSnapshots`, `DescribeDBClusterSnapshots`) with their
+//! `restore` attribute (`DescribeDBSnapshotAttributes`, `DescribeDBClusterSnapshotAttributes`),
+//! per region.
 //!
-//! Kept: what the exposure, encryption, backup and resilience checks read (public
+//! Kept: what the exposure, encryption, backup, logging and resilience checks read (public
 //! accessibility, storage encryption and key, Multi-AZ, backups, deletion protection, IAM
-//! authentication, security groups, subnets, endpoint).
+//! authentication, monitoring, log exports, tag copying, administrator name, security groups,
+//! subnets, endpoint, who may restore a snapshot).
 
 use super::{Apply, Regional, Tag};
 use crate::error::LoadError;
+use crate::observed::{Gap, Observed};
 use crate::snapshot::{Body, CallCx};
 use crate::time::Timestamp;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 /// RDS data of the account, per region.
 #[derive(Debug, Clone)]
 pub struct Rds {
     pub db_instances: Regional<Vec<DbInstance>>,
+    pub db_clusters: Regional<Vec<DbCluster>>,
+    /// DB snapshots (manual and automated), each with its `restore` attribute.
+    pub db_snapshots: Regional<Vec<DbSnapshot>>,
+    /// DB cluster snapshots (manual and automated), each with its `restore` attribute.
+    pub db_cluster_snapshots: Regional<Vec<DbSnapshot>>,
+    /// `restore` attribute values keyed by (region, snapshot id), joined in `finalize`.
+    snapshot_restore: BTreeMap<(String, String), Observed<Vec<String>>>,
+    cluster_snapshot_restore: BTreeMap<(String, String), Observed<Vec<String>>>,
 }
 
 impl Default for Rds {
     fn default() -> Self {
         Rds {
             db_instances: Regional::new("rds", "DescribeDBInstances"),
+            db_clusters: Regional::new("rds", "DescribeDBClusters"),
+            db_snapshots: Regional::new("rds", "DescribeDBSnapshots"),
+            db_cluster_snapshots: Regional::new("rds", "DescribeDBClusterSnapshots"),
+            snapshot_restore: BTreeMap::new(),
+            cluster_snapshot_restore: BTreeMap::new(),
         }
     }
 }
@@ -66,6 +85,16 @@ pub struct DbInstance {
     pub endpoint: Option<Endpoint>,
     #[serde(rename = "InstanceCreateTime")]
     pub instance_create_time: Option<Timestamp>,
+    /// Seconds between Enhanced Monitoring samples; 0 or absent: off.
+    #[serde(rename = "MonitoringInterval")]
+    pub monitoring_interval: Option<i64>,
+    /// Log types published to CloudWatch Logs (`error`, `postgresql`, ...).
+    #[serde(rename = "EnabledCloudwatchLogsExports", default)]
+    pub enabled_cloudwatch_logs_exports: Vec<String>,
+    #[serde(rename = "CopyTagsToSnapshot", default)]
+    pub copy_tags_to_snapshot: bool,
+    #[serde(rename = "MasterUsername")]
+    pub master_username: Option<String>,
     #[serde(rename = "TagList", default)]
     pub tags: Vec<Tag>,
     /// The region of the call that listed it.
@@ -143,6 +172,236 @@ struct DbInstancesResponse {
     db_instances: Vec<DbInstance>,
 }
 
+/// A DB cluster (Aurora or Multi-AZ DB cluster).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct DbCluster {
+    #[serde(rename = "DBClusterIdentifier")]
+    pub db_cluster_identifier: String,
+    #[serde(rename = "DBClusterArn")]
+    pub db_cluster_arn: Option<String>,
+    #[serde(rename = "Engine")]
+    pub engine: Option<String>,
+    #[serde(rename = "EngineVersion")]
+    pub engine_version: Option<String>,
+    /// `provisioned`, `serverless`, ...
+    #[serde(rename = "EngineMode")]
+    pub engine_mode: Option<String>,
+    #[serde(rename = "Status")]
+    pub status: Option<String>,
+    #[serde(rename = "StorageEncrypted", default)]
+    pub storage_encrypted: bool,
+    #[serde(rename = "KmsKeyId")]
+    pub kms_key_id: Option<String>,
+    #[serde(rename = "MultiAZ", default)]
+    pub multi_az: bool,
+    #[serde(rename = "AvailabilityZones", default)]
+    pub availability_zones: Vec<String>,
+    #[serde(rename = "DeletionProtection", default)]
+    pub deletion_protection: bool,
+    #[serde(rename = "IAMDatabaseAuthenticationEnabled", default)]
+    pub iam_database_authentication_enabled: bool,
+    #[serde(rename = "CopyTagsToSnapshot", default)]
+    pub copy_tags_to_snapshot: bool,
+    /// Seconds of backtracking kept (Aurora MySQL); 0 or absent: off.
+    #[serde(rename = "BacktrackWindow")]
+    pub backtrack_window: Option<i64>,
+    #[serde(rename = "AutoMinorVersionUpgrade")]
+    pub auto_minor_version_upgrade: Option<bool>,
+    #[serde(rename = "MasterUsername")]
+    pub master_username: Option<String>,
+    #[serde(rename = "BackupRetentionPeriod")]
+    pub backup_retention_period: Option<i64>,
+    #[serde(rename = "Port")]
+    pub port: Option<i64>,
+    #[serde(rename = "MonitoringInterval")]
+    pub monitoring_interval: Option<i64>,
+    #[serde(rename = "EnabledCloudwatchLogsExports", default)]
+    pub enabled_cloudwatch_logs_exports: Vec<String>,
+    #[serde(rename = "DBClusterMembers", default)]
+    pub members: Vec<DbClusterMember>,
+    #[serde(rename = "TagList", default)]
+    pub tags: Vec<Tag>,
+    /// The region of the call that listed it.
+    #[serde(skip)]
+    pub region: String,
+}
+
+impl DbCluster {
+    /// The cluster ARN (`DBClusterArn`, or built from the identifier).
+    pub fn arn(&self, partition: &str, account: &str) -> String {
+        match &self.db_cluster_arn {
+            Some(a) => a.clone(),
+            None => format!(
+                "arn:{partition}:rds:{}:{account}:cluster:{}",
+                self.region, self.db_cluster_identifier
+            ),
+        }
+    }
+}
+
+/// A DB instance of a cluster.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct DbClusterMember {
+    #[serde(rename = "DBInstanceIdentifier")]
+    pub db_instance_identifier: String,
+    #[serde(rename = "IsClusterWriter", default)]
+    pub is_cluster_writer: bool,
+}
+
+fn restore_not_collected() -> Observed<Vec<String>> {
+    Err(Gap::not_collected(
+        "rds",
+        "DescribeDBSnapshotAttributes",
+        None,
+    ))
+}
+
+/// A DB snapshot or a DB cluster snapshot (`DescribeDBSnapshots` / `DescribeDBClusterSnapshots`
+/// print the same fields under the `DBSnapshot...` / `DBClusterSnapshot...` names).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct DbSnapshot {
+    #[serde(rename = "DBSnapshotIdentifier", alias = "DBClusterSnapshotIdentifier")]
+    pub id: String,
+    #[serde(rename = "DBSnapshotArn", alias = "DBClusterSnapshotArn")]
+    pub arn: Option<String>,
+    /// The instance or cluster it was taken from.
+    #[serde(rename = "DBInstanceIdentifier", alias = "DBClusterIdentifier")]
+    pub source: Option<String>,
+    /// `manual`, `automated`, `shared`, `public`, `awsbackup`.
+    #[serde(rename = "SnapshotType")]
+    pub snapshot_type: Option<String>,
+    #[serde(rename = "Engine")]
+    pub engine: Option<String>,
+    #[serde(rename = "Status")]
+    pub status: Option<String>,
+    #[serde(rename = "SnapshotCreateTime")]
+    pub snapshot_create_time: Option<Timestamp>,
+    #[serde(rename = "Encrypted", alias = "StorageEncrypted", default)]
+    pub encrypted: bool,
+    #[serde(rename = "KmsKeyId")]
+    pub kms_key_id: Option<String>,
+    #[serde(rename = "TagList", default)]
+    pub tags: Vec<Tag>,
+    /// The region of the call that listed it.
+    #[serde(skip)]
+    pub region: String,
+    /// The `restore` attribute: account IDs that may restore it, `all` for anyone.
+    #[serde(skip_deserializing, default = "restore_not_collected")]
+    pub restore: Observed<Vec<String>>,
+}
+
+impl DbSnapshot {
+    /// The snapshot ARN (as printed, or built for a DB snapshot `snapshot:` or cluster
+    /// snapshot `cluster-snapshot:`).
+    pub fn arn(&self, partition: &str, account: &str, cluster: bool) -> String {
+        match &self.arn {
+            Some(a) => a.clone(),
+            None => format!(
+                "arn:{partition}:rds:{}:{account}:{}:{}",
+                self.region,
+                if cluster {
+                    "cluster-snapshot"
+                } else {
+                    "snapshot"
+                },
+                self.id
+            ),
+        }
+    }
+
+    /// Anyone may restore it (`restore` holds `all`).
+    pub fn is_public(&self) -> Observed<bool> {
+        match &self.restore {
+            Ok(v) => Ok(v.iter().any(|a| a == "all")),
+            Err(g) => Err(g.clone()),
+        }
+    }
+
+    /// An automated snapshot (which cannot be shared).
+    pub fn is_automated(&self) -> bool {
+        self.snapshot_type.as_deref() == Some("automated")
+    }
+}
+
+#[derive(Deserialize)]
+struct DbClustersResponse {
+    #[serde(rename = "DBClusters", default)]
+    db_clusters: Vec<DbCluster>,
+}
+
+#[derive(Deserialize)]
+struct DbSnapshotsResponse {
+    #[serde(rename = "DBSnapshots", default)]
+    db_snapshots: Vec<DbSnapshot>,
+}
+
+#[derive(Deserialize)]
+struct DbClusterSnapshotsResponse {
+    #[serde(rename = "DBClusterSnapshots", default)]
+    db_cluster_snapshots: Vec<DbSnapshot>,
+}
+
+#[derive(Deserialize)]
+struct SnapshotAttribute {
+    #[serde(rename = "AttributeName")]
+    name: String,
+    #[serde(rename = "AttributeValues", default)]
+    values: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct SnapshotAttributesResult {
+    #[serde(
+        rename = "DBSnapshotAttributes",
+        alias = "DBClusterSnapshotAttributes",
+        default
+    )]
+    attributes: Vec<SnapshotAttribute>,
+}
+
+#[derive(Deserialize)]
+struct DbSnapshotAttributesResponse {
+    #[serde(rename = "DBSnapshotAttributesResult")]
+    result: SnapshotAttributesResult,
+}
+
+#[derive(Deserialize)]
+struct DbClusterSnapshotAttributesResponse {
+    #[serde(rename = "DBClusterSnapshotAttributesResult")]
+    result: SnapshotAttributesResult,
+}
+
+fn restore_values(r: SnapshotAttributesResult) -> Vec<String> {
+    r.attributes
+        .into_iter()
+        .filter(|a| a.name == "restore")
+        .flat_map(|a| a.values)
+        .collect()
+}
+
+/// A regional list call: stamps the region and merges the page into the chosen store.
+fn list<R, T>(
+    cx: &CallCx<'_>,
+    body: Body<'_>,
+    items: impl FnOnce(R) -> Vec<T>,
+    stamp: impl Fn(&mut T, &str),
+    store: impl FnOnce(&mut Rds) -> &mut Regional<Vec<T>> + Send + 'static,
+) -> Result<Apply, LoadError>
+where
+    R: serde::de::DeserializeOwned,
+    T: Send + 'static,
+{
+    let region = cx.region()?;
+    let v = cx.observe(body, |r: R| {
+        let mut v = items(r);
+        for item in &mut v {
+            stamp(item, &region);
+        }
+        v
+    })?;
+    Ok(Box::new(move |inv| store(&mut inv.rds).merge(region, v)))
+}
+
 pub(crate) fn parse(cx: &CallCx<'_>, body: Body<'_>) -> Result<Option<Apply>, LoadError> {
     let apply: Apply = match cx.operation {
         "DescribeDBInstances" => {
@@ -156,14 +415,108 @@ pub(crate) fn parse(cx: &CallCx<'_>, body: Body<'_>) -> Result<Option<Apply>, Lo
             })?;
             Box::new(move |inv| inv.rds.db_instances.merge(region, v))
         }
+        "DescribeDBClusters" => list(
+            cx,
+            body,
+            |r: DbClustersResponse| r.db_clusters,
+            |c: &mut DbCluster, r| c.region = r.to_string(),
+            |rds| &mut rds.db_clusters,
+        )?,
+        "DescribeDBSnapshots" => list(
+            cx,
+            body,
+            |r: DbSnapshotsResponse| r.db_snapshots,
+            |s: &mut DbSnapshot, r| s.region = r.to_string(),
+            |rds| &mut rds.db_snapshots,
+        )?,
+        "DescribeDBClusterSnapshots" => list(
+            cx,
+            body,
+            |r: DbClusterSnapshotsResponse| r.db_cluster_snapshots,
+            |s: &mut DbSnapshot, r| s.region = r.to_string(),
+            |rds| &mut rds.db_cluster_snapshots,
+        )?,
+        "DescribeDBSnapshotAttributes" => {
+            let region = cx.region()?;
+            let id = cx.param("DBSnapshotIdentifier")?;
+            let v = cx
+                .observe(body, |r: DbSnapshotAttributesResponse| {
+                    restore_values(r.result)
+                })?
+                .map_err(|g| g.about(format!("DB snapshot {id}")));
+            Box::new(move |inv| {
+                inv.rds.snapshot_restore.insert((region, id), v);
+            })
+        }
+        "DescribeDBClusterSnapshotAttributes" => {
+            let region = cx.region()?;
+            let id = cx.param("DBClusterSnapshotIdentifier")?;
+            let v = cx
+                .observe(body, |r: DbClusterSnapshotAttributesResponse| {
+                    restore_values(r.result)
+                })?
+                .map_err(|g| g.about(format!("DB cluster snapshot {id}")));
+            Box::new(move |inv| {
+                inv.rds.cluster_snapshot_restore.insert((region, id), v);
+            })
+        }
         _ => return Ok(None),
     };
     Ok(Some(apply))
 }
 
+/// Joins `restore` attributes to the snapshots listed; returns the keys left over.
+fn join_restore(
+    list: &mut Regional<Vec<DbSnapshot>>,
+    mut attrs: BTreeMap<(String, String), Observed<Vec<String>>>,
+    op: &'static str,
+    what: &str,
+) -> Vec<(String, String)> {
+    let listed: Vec<String> = list.iter().map(|(r, _)| r.to_string()).collect();
+    for region in listed {
+        let Some(Ok(snaps)) = list.entry_mut(&region) else {
+            continue;
+        };
+        for s in snaps {
+            let key = (region.clone(), s.id.clone());
+            s.restore = attrs.remove(&key).unwrap_or_else(|| {
+                Err(Gap::not_collected("rds", op, Some(&region)).about(format!("{what} {}", s.id)))
+            });
+        }
+    }
+    attrs.into_keys().collect()
+}
+
 impl Rds {
-    pub(crate) fn finalize(&mut self, regions: &[String]) {
+    pub(crate) fn finalize(&mut self, regions: &[String]) -> Vec<String> {
+        let mut notes = Vec::new();
+        let left = join_restore(
+            &mut self.db_snapshots,
+            std::mem::take(&mut self.snapshot_restore),
+            "DescribeDBSnapshotAttributes",
+            "DB snapshot",
+        );
+        for (region, id) in left {
+            if self.db_snapshots.get(&region).is_ok() {
+                notes.push(format!("rds DescribeDBSnapshotAttributes for `{id}` in {region}: the snapshot is not in DescribeDBSnapshots; ignored"));
+            }
+        }
+        let left = join_restore(
+            &mut self.db_cluster_snapshots,
+            std::mem::take(&mut self.cluster_snapshot_restore),
+            "DescribeDBClusterSnapshotAttributes",
+            "DB cluster snapshot",
+        );
+        for (region, id) in left {
+            if self.db_cluster_snapshots.get(&region).is_ok() {
+                notes.push(format!("rds DescribeDBClusterSnapshotAttributes for `{id}` in {region}: the snapshot is not in DescribeDBClusterSnapshots; ignored"));
+            }
+        }
         self.db_instances.fill(regions);
+        self.db_clusters.fill(regions);
+        self.db_snapshots.fill(regions);
+        self.db_cluster_snapshots.fill(regions);
+        notes
     }
 }
 
@@ -210,6 +563,74 @@ mod tests {
         assert_eq!(db.tags[0].key, "env");
         let g = inv.rds.db_instances.get("eu-west-1").unwrap_err();
         assert_eq!(g.kind, GapKind::AccessDenied);
+    }
+
+    #[test]
+    fn clusters_snapshots_and_restore_attributes() {
+        let inv = test_load(
+            r#"{"service": "rds", "operation": "DescribeDBClusterSnapshotAttributes", "region": "us-east-1",
+                "params": {"DBClusterSnapshotIdentifier": "cs-1"},
+                "response": {"DBClusterSnapshotAttributesResult": {"DBClusterSnapshotIdentifier": "cs-1",
+                  "DBClusterSnapshotAttributes": [{"AttributeName": "restore", "AttributeValues": ["111122223333"]}]}}},
+               {"service": "rds", "operation": "DescribeDBSnapshots", "region": "us-east-1", "params": {},
+                "response": {"DBSnapshots": [
+                  {"DBSnapshotIdentifier": "snap-pub", "DBInstanceIdentifier": "db1", "Engine": "postgres",
+                   "SnapshotType": "manual", "Status": "available", "Encrypted": false,
+                   "SnapshotCreateTime": "2026-11-01T03:00:00.000Z",
+                   "DBSnapshotArn": "arn:aws:rds:us-east-1:123456789012:snapshot:snap-pub"},
+                  {"DBSnapshotIdentifier": "rds:db1-2026-11-19-03-00", "DBInstanceIdentifier": "db1",
+                   "SnapshotType": "automated", "Encrypted": true, "KmsKeyId": "arn:aws:kms:us-east-1:123456789012:key/k"}]}},
+               {"service": "rds", "operation": "DescribeDBSnapshotAttributes", "region": "us-east-1",
+                "params": {"DBSnapshotIdentifier": "snap-pub"},
+                "response": {"DBSnapshotAttributesResult": {"DBSnapshotIdentifier": "snap-pub",
+                  "DBSnapshotAttributes": [{"AttributeName": "restore", "AttributeValues": ["all"]}]}}},
+               {"service": "rds", "operation": "DescribeDBSnapshotAttributes", "region": "us-east-1",
+                "params": {"DBSnapshotIdentifier": "gone"},
+                "response": {"DBSnapshotAttributesResult": {"DBSnapshotIdentifier": "gone", "DBSnapshotAttributes": []}}},
+               {"service": "rds", "operation": "DescribeDBClusterSnapshots", "region": "us-east-1",
+                "response": {"DBClusterSnapshots": [{"DBClusterSnapshotIdentifier": "cs-1",
+                  "DBClusterIdentifier": "aurora-1", "SnapshotType": "manual", "StorageEncrypted": true,
+                  "Engine": "aurora-mysql", "DBClusterSnapshotArn": "arn:aws:rds:us-east-1:123456789012:cluster-snapshot:cs-1"}]}},
+               {"service": "rds", "operation": "DescribeDBClusters", "region": "us-east-1",
+                "response": {"DBClusters": [{"DBClusterIdentifier": "aurora-1", "Engine": "aurora-mysql",
+                  "DBClusterArn": "arn:aws:rds:us-east-1:123456789012:cluster:aurora-1", "StorageEncrypted": true,
+                  "MultiAZ": false, "AvailabilityZones": ["us-east-1a", "us-east-1b", "us-east-1c"],
+                  "DeletionProtection": true, "IAMDatabaseAuthenticationEnabled": false, "BacktrackWindow": 0,
+                  "CopyTagsToSnapshot": true, "MasterUsername": "admin", "Port": 3306,
+                  "DBClusterMembers": [{"DBInstanceIdentifier": "aurora-1-a", "IsClusterWriter": true}]}]}},
+               {"service": "rds", "operation": "DescribeDBClusters", "region": "eu-west-1",
+                "error": {"code": "AccessDenied"}}"#,
+        )
+        .unwrap();
+        let snaps = inv.rds.db_snapshots.get("us-east-1").unwrap();
+        assert_eq!(snaps[0].is_public(), Ok(true));
+        assert!(!snaps[0].encrypted && snaps[1].encrypted && snaps[1].is_automated());
+        let g = snaps[1].is_public().unwrap_err();
+        assert_eq!(g.kind, GapKind::NotCollected);
+        assert_eq!(
+            g.subject.as_deref(),
+            Some("DB snapshot rds:db1-2026-11-19-03-00")
+        );
+        let cs = &inv.rds.db_cluster_snapshots.get("us-east-1").unwrap()[0];
+        assert_eq!(cs.is_public(), Ok(false));
+        assert_eq!(cs.source.as_deref(), Some("aurora-1"));
+        assert!(cs.encrypted);
+        assert_eq!(
+            cs.arn("aws", "1", true),
+            "arn:aws:rds:us-east-1:123456789012:cluster-snapshot:cs-1"
+        );
+        let c = &inv.rds.db_clusters.get("us-east-1").unwrap()[0];
+        assert_eq!(c.availability_zones.len(), 3);
+        assert_eq!(c.members[0].db_instance_identifier, "aurora-1-a");
+        assert_eq!(
+            inv.rds.db_clusters.get("eu-west-1").unwrap_err().kind,
+            GapKind::AccessDenied
+        );
+        // The eu-west-1 snapshots were never listed.
+        assert_eq!(
+            inv.rds.db_snapshots.get("eu-west-1").unwrap_err().kind,
+            GapKind::NotCollected
+        );
     }
 
     #[test]
