@@ -7,7 +7,12 @@ Meant for a moto server (moto[server] 5.2.5, see moto-env.sh): the same good and
 configuration as crates/cli/assets/demo-snapshot.json where moto can hold it (weak password
 policy, a user without MFA, an admin user with keys, public buckets and snapshot, an open
 security group, IMDSv1, an unencrypted public RDS instance, a stopped trail, gaps in
-eu-west-1). Every step is independent: a step the server does not support prints a warning and
+eu-west-1), plus the services the FSBP checks read: an internet-facing HTTP-only load balancer
+and a Classic one, a publicly invocable Lambda function on an old runtime, a queue with a public
+policy, DynamoDB tables with and without point-in-time recovery, ECR repositories, an ACM
+certificate, a publicly shared SSM document, an unencrypted EFS file system, a public EKS
+endpoint, REST and HTTP APIs, an OpenSearch domain and a CloudFront distribution that allows
+HTTP. Every step is independent: a step the server does not support prints a warning and
 the rest goes on. Never point this at a real account: it creates resources.
 """
 import json

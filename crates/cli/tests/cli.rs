@@ -339,11 +339,36 @@ fn usage_errors_exit_2() {
         .args(["scan", "--demo", "--format", "xml"])
         .assert()
         .code(2);
-    rampart()
-        .args(["scan", "--live"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--live"));
+    if cfg!(feature = "live") {
+        // Built with the collector and no credentials anywhere: a clear error, exit 2.
+        let none = std::env::temp_dir().join("rampart-no-such-aws-config");
+        rampart()
+            .args(["scan", "--live", "--regions", "us-east-1"])
+            .env_remove("AWS_ACCESS_KEY_ID")
+            .env_remove("AWS_SECRET_ACCESS_KEY")
+            .env_remove("AWS_SESSION_TOKEN")
+            .env_remove("AWS_PROFILE")
+            .env_remove("AWS_WEB_IDENTITY_TOKEN_FILE")
+            .env_remove("AWS_CONTAINER_CREDENTIALS_FULL_URI")
+            .env_remove("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")
+            .env("AWS_CONFIG_FILE", &none)
+            .env("AWS_SHARED_CREDENTIALS_FILE", &none)
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains("sts GetCallerIdentity")
+                    .and(predicate::str::contains("credentials"))
+                    .and(predicate::str::contains("DispatchFailure {").not()),
+            );
+    } else {
+        // Built without the collector: the message says how to get it.
+        rampart()
+            .args(["scan", "--live"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--live"));
+    }
     rampart().args(["frobnicate"]).assert().code(2);
 }
 

@@ -6,7 +6,6 @@
 
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
-use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
@@ -74,24 +73,35 @@ where
             let message = e
                 .message()
                 .map(str::to_string)
-                .unwrap_or_else(|| DisplayErrorContext(&e).to_string());
+                .unwrap_or_else(|| describe(&e));
             return ApiError::new(code, message);
         }
         match &e {
             SdkError::ServiceError(ctx) => from_raw(ctx.raw()),
             SdkError::ResponseError(ctx) => from_raw(ctx.raw()),
-            SdkError::TimeoutError(_) => {
-                ApiError::new("TimeoutError", DisplayErrorContext(&e).to_string())
-            }
-            SdkError::DispatchFailure(_) => {
-                ApiError::new("DispatchFailure", DisplayErrorContext(&e).to_string())
-            }
-            SdkError::ConstructionFailure(_) => {
-                ApiError::new("ConstructionFailure", DisplayErrorContext(&e).to_string())
-            }
-            _ => ApiError::new("Unknown", DisplayErrorContext(&e).to_string()),
+            SdkError::TimeoutError(_) => ApiError::new("TimeoutError", describe(&e)),
+            SdkError::DispatchFailure(_) => ApiError::new("DispatchFailure", describe(&e)),
+            SdkError::ConstructionFailure(_) => ApiError::new("ConstructionFailure", describe(&e)),
+            _ => ApiError::new("Unknown", describe(&e)),
         }
     }
+}
+
+/// An error and its sources as one line of their messages (`dispatch failure: other: an error
+/// occurred while loading credentials: ...`), without the `Debug` dump the SDK's
+/// `DisplayErrorContext` appends.
+fn describe(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        let m = cause.to_string();
+        if !m.is_empty() && !out.contains(&m) {
+            out.push_str(": ");
+            out.push_str(&m);
+        }
+        source = cause.source();
+    }
+    out
 }
 
 /// The error in a response the SDK could not read.
