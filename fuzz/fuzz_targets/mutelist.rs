@@ -30,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
         message: "m".into(),
         evidence: serde_json::Value::Null,
         compliance: Default::default(),
-        remediation: String::new(),
+        remediation: "".into(),
         muted: None,
     }];
     let mut tags = TagIndex::default();
