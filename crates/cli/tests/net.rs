@@ -11,6 +11,61 @@ fn rampart() -> Command {
     c
 }
 
+/// The embedded demo's calls (moto made the IDs: the tests find resources by name).
+fn demo_calls() -> Vec<Value> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo-snapshot.json");
+    let v: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    v["calls"].as_array().unwrap().clone()
+}
+
+fn named(v: &Value, name: &str) -> bool {
+    v["Tags"]
+        .as_array()
+        .is_some_and(|t| t.iter().any(|t| t["Key"] == "Name" && t["Value"] == name))
+}
+
+/// The demo instance tagged `Name=name`: (instance ID, subnet ID).
+fn instance(name: &str) -> (String, String) {
+    for c in demo_calls() {
+        if c["operation"] != "DescribeInstances" {
+            continue;
+        }
+        for r in c["response"]["Reservations"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            for i in r["Instances"].as_array().into_iter().flatten() {
+                if named(i, name) {
+                    let s = |k: &str| i[k].as_str().unwrap().to_string();
+                    return (s("InstanceId"), s("SubnetId"));
+                }
+            }
+        }
+    }
+    panic!("no demo instance named {name}")
+}
+
+/// The network ACL of a demo subnet.
+fn acl_of(subnet: &str) -> String {
+    for c in demo_calls() {
+        if c["operation"] != "DescribeNetworkAcls" {
+            continue;
+        }
+        for a in c["response"]["NetworkAcls"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            let assoc = a["Associations"].as_array().into_iter().flatten();
+            if assoc.clone().any(|x| x["SubnetId"] == subnet) {
+                return a["NetworkAclId"].as_str().unwrap().to_string();
+            }
+        }
+    }
+    panic!("no network ACL for {subnet}")
+}
+
 #[test]
 fn demo_exposure_json_follows_the_contract() {
     let out = rampart()
@@ -36,21 +91,19 @@ fn demo_exposure_json_follows_the_contract() {
                     .any(|r| r[0].as_u64().unwrap() <= port && port <= r[1].as_u64().unwrap())
         })
     };
+    let (bastion, _) = instance("acme-bastion");
+    let (jumpbox, _) = instance("acme-jumpbox-old");
+    let (app, _) = instance("acme-app-1");
+    let (stopped, _) = instance("legacy-batch");
     // The bastion: SSH open behind the internet gateway.
-    assert!(has("i-0c6e8a1f3b5d79024", 22));
+    assert!(has(&bastion, 22));
     // The old jumpbox: its group allows SSH but its subnet's network ACL denies it.
-    assert!(
-        !ex.iter()
-            .any(|e| e["resource"]["id"] == "i-0b8d2f4a6c1e39571")
-    );
+    assert!(!ex.iter().any(|e| e["resource"]["id"] == jumpbox.as_str()));
     // The private app instance behind the public ALB.
-    assert!(has("i-0d9f1b3a5c7e24683", 8080));
+    assert!(has(&app, 8080));
     assert!(has("acme-web-alb", 443));
     // The stopped instance and the private database are not listed.
-    assert!(
-        !ex.iter()
-            .any(|e| e["resource"]["id"] == "i-07b1d3f5a9c2e4608")
-    );
+    assert!(!ex.iter().any(|e| e["resource"]["id"] == stopped.as_str()));
     assert!(
         !ex.iter()
             .any(|e| e["resource"]["id"] == "acme-prod-postgres")
@@ -59,32 +112,19 @@ fn demo_exposure_json_follows_the_contract() {
 
 #[test]
 fn path_names_the_rule_that_stops_traffic() {
+    let (jumpbox, subnet) = instance("acme-jumpbox-old");
+    let (bastion, _) = instance("acme-bastion");
     rampart()
-        .args([
-            "net",
-            "path",
-            "--demo",
-            "--to",
-            "i-0b8d2f4a6c1e39571",
-            "--port",
-            "22",
-        ])
+        .args(["net", "path", "--demo", "--to", &jumpbox, "--port", "22"])
         .assert()
         .success()
         .stdout(predicates::str::contains("BLOCKED"))
-        .stdout(predicates::str::contains(
-            "acl-0f3b5d7a9c1e24682 rule 90 deny",
-        ));
+        .stdout(predicates::str::contains(format!(
+            "{} rule 90 deny",
+            acl_of(&subnet)
+        )));
     rampart()
-        .args([
-            "net",
-            "path",
-            "--demo",
-            "--to",
-            "i-0c6e8a1f3b5d79024",
-            "--port",
-            "22",
-        ])
+        .args(["net", "path", "--demo", "--to", &bastion, "--port", "22"])
         .assert()
         .success()
         .stdout(predicates::str::contains("REACHABLE"));

@@ -6,6 +6,9 @@
 //! DescribeSnapshotAttribute --attribute createVolumePermission`). Sharing with named accounts
 //! is not public and passes (the evidence lists them). A snapshot whose permissions could not
 //! be read is UNKNOWN, never PASS; so is a region whose snapshots could not be listed.
+//! Snapshots another account owns are not this account's to share and are skipped: AWS
+//! answers `--owner-ids self` with the account's own only, but some compatible servers (moto)
+//! ignore the filter and list every public AMI snapshot.
 //!
 //! ## Why it matters
 //! Anyone with an AWS account can create a volume from a public snapshot and read every file
@@ -44,6 +47,9 @@ fn run(cx: &Context<'_>, out: &mut Outcomes) {
         &inv.ec2.snapshots,
         "which EBS snapshots the account owns here",
         |out, s| {
+            if s.owner_id.as_deref().is_some_and(|o| o != inv.account_id) {
+                return;
+            }
             let id = &s.snapshot_id;
             let res = cx.resource(
                 ResourceType::Ec2Snapshot,
@@ -150,5 +156,30 @@ mod tests {
             o[1].resource.arn.as_deref(),
             Some("arn:aws:ec2:us-east-1::snapshot/snap-public")
         );
+    }
+
+    #[test]
+    fn snapshots_of_other_owners_are_skipped() {
+        // moto ignores `--owner-ids self` and lists public AMI snapshots of other accounts; the
+        // collector reads no attribute for those, and they are not this account's to judge.
+        let snap = |id: &str, owner: &str| {
+            json!({"Encrypted": false, "OwnerId": owner, "SnapshotId": id, "State": "completed",
+                   "StartTime": "2026-11-01T03:00:00.000Z", "VolumeId": "vol-0a1", "VolumeSize": 8})
+        };
+        let inv = inventory_in(
+            &["us-east-1"],
+            vec![
+                call(
+                    "ec2",
+                    "DescribeSnapshots",
+                    Some("us-east-1"),
+                    json!({"OwnerIds": ["self"]}),
+                    json!({"Snapshots": [snap("snap-amazon", "801119661308"), snap("snap-ours", ACCOUNT)]}),
+                ),
+                attr("snap-ours", json!([{"Group": "all"}])),
+            ],
+        );
+        let o = outcomes(&CHECK, &inv);
+        assert_eq!(statuses(&o), vec![("snap-ours".to_string(), Status::Fail)]);
     }
 }

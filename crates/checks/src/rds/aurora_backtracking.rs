@@ -22,7 +22,7 @@
 //! - https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-14
 
 use crate::prelude::*;
-use crate::support::regional::each;
+use crate::support::rds::each_cluster;
 
 pub static CHECK: Check = Check {
     id: "rds.aurora_backtracking",
@@ -36,42 +36,29 @@ pub static CHECK: Check = Check {
 };
 
 fn run(cx: &Context<'_>, out: &mut Outcomes) {
-    let inv = cx.inv;
-    each(
-        cx,
-        out,
-        &inv.rds.db_clusters,
-        "which RDS DB clusters exist",
-        |out, d| {
-            if !matches!(d.engine.as_deref(), Some("aurora-mysql" | "aurora")) {
-                return;
-            }
-            let id = &d.db_cluster_identifier;
-            let res = cx.resource(
-                ResourceType::RdsDbCluster,
-                id,
-                Some(d.arn(&inv.partition, &inv.account_id)),
-                Some(&d.region),
+    each_cluster(cx, out, |out, d, res| {
+        if !matches!(d.engine.as_deref(), Some("aurora-mysql" | "aurora")) {
+            return;
+        }
+        let id = &d.db_cluster_identifier;
+        let ev = json!({"engine": d.engine, "BacktrackWindow": d.backtrack_window});
+        if d.backtrack_window.unwrap_or(0) > 0 {
+            out.pass(
+                res,
+                format!(
+                    "Aurora MySQL cluster `{id}` can backtrack {} seconds",
+                    d.backtrack_window.unwrap_or(0)
+                ),
+                ev,
             );
-            let ev = json!({"engine": d.engine, "BacktrackWindow": d.backtrack_window});
-            if d.backtrack_window.unwrap_or(0) > 0 {
-                out.pass(
-                    res,
-                    format!(
-                        "Aurora MySQL cluster `{id}` can backtrack {} seconds",
-                        d.backtrack_window.unwrap_or(0)
-                    ),
-                    ev,
-                );
-            } else {
-                out.fail(
-                    res,
-                    format!("Aurora MySQL cluster `{id}` has backtracking turned off"),
-                    ev,
-                );
-            }
-        },
-    );
+        } else {
+            out.fail(
+                res,
+                format!("Aurora MySQL cluster `{id}` has backtracking turned off"),
+                ev,
+            );
+        }
+    });
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@
 
 use super::cloudwatch_logs::missing_logs;
 use crate::prelude::*;
-use crate::support::regional::each;
+use crate::support::rds::each_cluster;
 
 pub static CHECK: Check = Check {
     id: "rds.aurora_mysql_audit_logs",
@@ -38,38 +38,29 @@ pub static CHECK: Check = Check {
 };
 
 fn run(cx: &Context<'_>, out: &mut Outcomes) {
-    let inv = cx.inv;
-    each(
-        cx,
-        out,
-        &inv.rds.db_clusters,
-        "which RDS DB clusters exist",
-        |out, d| {
-            if !matches!(d.engine.as_deref(), Some("aurora-mysql" | "aurora")) {
-                return;
-            }
-            let missing = missing_logs(&d.enabled_cloudwatch_logs_exports, &["audit"]);
-            let id = &d.db_cluster_identifier;
-            let res = cx.resource(
-                ResourceType::RdsDbCluster,
-                id,
-                Some(d.arn(&inv.partition, &inv.account_id)),
-                Some(&d.region),
+    each_cluster(cx, out, |out, d, res| {
+        if !matches!(d.engine.as_deref(), Some("aurora-mysql" | "aurora")) {
+            return;
+        }
+        let missing = missing_logs(&d.enabled_cloudwatch_logs_exports, &["audit"]);
+        let id = &d.db_cluster_identifier;
+        let ev = json!({"engine": d.engine, "EnabledCloudwatchLogsExports": d.enabled_cloudwatch_logs_exports, "missing": missing});
+        if missing.is_empty() {
+            out.pass(
+                res,
+                format!("Aurora MySQL cluster `{id}` publishes its audit log to CloudWatch Logs"),
+                ev,
             );
-            let ev = json!({"engine": d.engine, "EnabledCloudwatchLogsExports": d.enabled_cloudwatch_logs_exports, "missing": missing});
-            if missing.is_empty() {
-                out.pass(
-                    res,
-                    format!(
-                        "Aurora MySQL cluster `{id}` publishes its audit log to CloudWatch Logs"
-                    ),
-                    ev,
-                );
-            } else {
-                out.fail(res, format!("Aurora MySQL cluster `{id}` does not publish its audit log to CloudWatch Logs"), ev);
-            }
-        },
-    );
+        } else {
+            out.fail(
+                res,
+                format!(
+                    "Aurora MySQL cluster `{id}` does not publish its audit log to CloudWatch Logs"
+                ),
+                ev,
+            );
+        }
+    });
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@
 
 use super::instance_admin_username::custom_admin;
 use crate::prelude::*;
-use crate::support::regional::each;
+use crate::support::rds::each_cluster;
 
 pub static CHECK: Check = Check {
     id: "rds.cluster_admin_username",
@@ -37,28 +37,15 @@ pub static CHECK: Check = Check {
 };
 
 fn run(cx: &Context<'_>, out: &mut Outcomes) {
-    let inv = cx.inv;
-    each(
-        cx,
-        out,
-        &inv.rds.db_clusters,
-        "which RDS DB clusters exist",
-        |out, d| {
-            let id = &d.db_cluster_identifier;
-            let res = cx.resource(
-                ResourceType::RdsDbCluster,
-                id,
-                Some(d.arn(&inv.partition, &inv.account_id)),
-                Some(&d.region),
-            );
-            let ev = json!({"MasterUsername": d.master_username});
-            match custom_admin(d.master_username.as_deref()) {
+    each_cluster(cx, out, |out, d, res| {
+        let id = &d.db_cluster_identifier;
+        let ev = json!({"MasterUsername": d.master_username});
+        match custom_admin(d.master_username.as_deref()) {
                 Some(true) => out.pass(res, format!("DB cluster `{id}` uses a custom administrator name"), ev),
                 Some(false) => out.fail(res, format!("DB cluster `{id}` uses the default administrator name `{}`", d.master_username.as_deref().unwrap_or("")), ev),
                 None => out.push_unknown_message(res, format!("cannot tell DB cluster `{id}`'s administrator name: MasterUsername is not printed"), ev),
             }
-        },
-    );
+    });
 }
 
 #[cfg(test)]

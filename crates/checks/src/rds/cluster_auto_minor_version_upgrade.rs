@@ -21,7 +21,7 @@
 //! - https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-35
 
 use crate::prelude::*;
-use crate::support::regional::each;
+use crate::support::rds::each_cluster;
 
 pub static CHECK: Check = Check {
     id: "rds.cluster_auto_minor_version_upgrade",
@@ -35,28 +35,15 @@ pub static CHECK: Check = Check {
 };
 
 fn run(cx: &Context<'_>, out: &mut Outcomes) {
-    let inv = cx.inv;
-    each(
-        cx,
-        out,
-        &inv.rds.db_clusters,
-        "which RDS DB clusters exist",
-        |out, d| {
-            let id = &d.db_cluster_identifier;
-            let res = cx.resource(
-                ResourceType::RdsDbCluster,
-                id,
-                Some(d.arn(&inv.partition, &inv.account_id)),
-                Some(&d.region),
-            );
-            let ev = json!({"AutoMinorVersionUpgrade": d.auto_minor_version_upgrade});
-            match d.auto_minor_version_upgrade {
+    each_cluster(cx, out, |out, d, res| {
+        let id = &d.db_cluster_identifier;
+        let ev = json!({"AutoMinorVersionUpgrade": d.auto_minor_version_upgrade});
+        match d.auto_minor_version_upgrade {
                 Some(true) => out.pass(res, format!("DB cluster `{id}` applies minor version upgrades automatically"), ev),
                 Some(false) => out.fail(res, format!("DB cluster `{id}` does not apply minor version upgrades automatically"), ev),
                 None => out.push_unknown_message(res, format!("cannot tell whether DB cluster `{id}` upgrades minor versions automatically: AutoMinorVersionUpgrade is not printed"), ev),
             }
-        },
-    );
+    });
 }
 
 #[cfg(test)]

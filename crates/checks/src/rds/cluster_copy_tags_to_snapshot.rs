@@ -19,7 +19,7 @@
 //! - https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-16
 
 use crate::prelude::*;
-use crate::support::regional::each;
+use crate::support::rds::each_cluster;
 
 pub static CHECK: Check = Check {
     id: "rds.cluster_copy_tags_to_snapshot",
@@ -33,36 +33,23 @@ pub static CHECK: Check = Check {
 };
 
 fn run(cx: &Context<'_>, out: &mut Outcomes) {
-    let inv = cx.inv;
-    each(
-        cx,
-        out,
-        &inv.rds.db_clusters,
-        "which RDS DB clusters exist",
-        |out, d| {
-            let id = &d.db_cluster_identifier;
-            let res = cx.resource(
-                ResourceType::RdsDbCluster,
-                id,
-                Some(d.arn(&inv.partition, &inv.account_id)),
-                Some(&d.region),
+    each_cluster(cx, out, |out, d, res| {
+        let id = &d.db_cluster_identifier;
+        let ev = json!({"CopyTagsToSnapshot": d.copy_tags_to_snapshot});
+        if d.copy_tags_to_snapshot {
+            out.pass(
+                res,
+                format!("DB cluster `{id}` copies its tags to its snapshots"),
+                ev,
             );
-            let ev = json!({"CopyTagsToSnapshot": d.copy_tags_to_snapshot});
-            if d.copy_tags_to_snapshot {
-                out.pass(
-                    res,
-                    format!("DB cluster `{id}` copies its tags to its snapshots"),
-                    ev,
-                );
-            } else {
-                out.fail(
-                    res,
-                    format!("DB cluster `{id}` does not copy its tags to its snapshots"),
-                    ev,
-                );
-            }
-        },
-    );
+        } else {
+            out.fail(
+                res,
+                format!("DB cluster `{id}` does not copy its tags to its snapshots"),
+                ev,
+            );
+        }
+    });
 }
 
 #[cfg(test)]

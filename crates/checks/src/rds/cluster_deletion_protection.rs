@@ -19,7 +19,7 @@
 //! - https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-7
 
 use crate::prelude::*;
-use crate::support::regional::each;
+use crate::support::rds::each_cluster;
 
 pub static CHECK: Check = Check {
     id: "rds.cluster_deletion_protection",
@@ -33,32 +33,25 @@ pub static CHECK: Check = Check {
 };
 
 fn run(cx: &Context<'_>, out: &mut Outcomes) {
-    let inv = cx.inv;
-    each(
-        cx,
-        out,
-        &inv.rds.db_clusters,
-        "which RDS DB clusters exist",
-        |out, d| {
-            let id = &d.db_cluster_identifier;
-            let res = cx.resource(
-                ResourceType::RdsDbCluster,
-                id,
-                Some(d.arn(&inv.partition, &inv.account_id)),
-                Some(&d.region),
+    each_cluster(cx, out, |out, d, res| {
+        let id = &d.db_cluster_identifier;
+        let ev = json!({"DeletionProtection": d.deletion_protection});
+        if d.deletion_protection {
+            out.pass(
+                res,
+                format!("DB cluster `{id}` has deletion protection"),
+                ev,
             );
-            let ev = json!({"DeletionProtection": d.deletion_protection});
-            if d.deletion_protection {
-                out.pass(
-                    res,
-                    format!("DB cluster `{id}` has deletion protection"),
-                    ev,
-                );
-            } else {
-                out.fail(res, format!("DB cluster `{id}` can be deleted without first turning off deletion protection"), ev);
-            }
-        },
-    );
+        } else {
+            out.fail(
+                res,
+                format!(
+                    "DB cluster `{id}` can be deleted without first turning off deletion protection"
+                ),
+                ev,
+            );
+        }
+    });
 }
 
 #[cfg(test)]

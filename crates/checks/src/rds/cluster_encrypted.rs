@@ -21,7 +21,7 @@
 //! - https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-27
 
 use crate::prelude::*;
-use crate::support::regional::each;
+use crate::support::rds::each_cluster;
 
 pub static CHECK: Check = Check {
     id: "rds.cluster_encrypted",
@@ -35,32 +35,19 @@ pub static CHECK: Check = Check {
 };
 
 fn run(cx: &Context<'_>, out: &mut Outcomes) {
-    let inv = cx.inv;
-    each(
-        cx,
-        out,
-        &inv.rds.db_clusters,
-        "which RDS DB clusters exist",
-        |out, d| {
-            let id = &d.db_cluster_identifier;
-            let res = cx.resource(
-                ResourceType::RdsDbCluster,
-                id,
-                Some(d.arn(&inv.partition, &inv.account_id)),
-                Some(&d.region),
+    each_cluster(cx, out, |out, d, res| {
+        let id = &d.db_cluster_identifier;
+        let ev = json!({"StorageEncrypted": d.storage_encrypted, "KmsKeyId": d.kms_key_id});
+        if d.storage_encrypted {
+            out.pass(res, format!("DB cluster `{id}` is encrypted at rest"), ev);
+        } else {
+            out.fail(
+                res,
+                format!("DB cluster `{id}` is not encrypted at rest"),
+                ev,
             );
-            let ev = json!({"StorageEncrypted": d.storage_encrypted, "KmsKeyId": d.kms_key_id});
-            if d.storage_encrypted {
-                out.pass(res, format!("DB cluster `{id}` is encrypted at rest"), ev);
-            } else {
-                out.fail(
-                    res,
-                    format!("DB cluster `{id}` is not encrypted at rest"),
-                    ev,
-                );
-            }
-        },
-    );
+        }
+    });
 }
 
 #[cfg(test)]

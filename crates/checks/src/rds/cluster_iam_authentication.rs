@@ -20,7 +20,7 @@
 //! - https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-12
 
 use crate::prelude::*;
-use crate::support::regional::each;
+use crate::support::rds::each_cluster;
 
 pub static CHECK: Check = Check {
     id: "rds.cluster_iam_authentication",
@@ -34,37 +34,23 @@ pub static CHECK: Check = Check {
 };
 
 fn run(cx: &Context<'_>, out: &mut Outcomes) {
-    let inv = cx.inv;
-    each(
-        cx,
-        out,
-        &inv.rds.db_clusters,
-        "which RDS DB clusters exist",
-        |out, d| {
-            let id = &d.db_cluster_identifier;
-            let res = cx.resource(
-                ResourceType::RdsDbCluster,
-                id,
-                Some(d.arn(&inv.partition, &inv.account_id)),
-                Some(&d.region),
+    each_cluster(cx, out, |out, d, res| {
+        let id = &d.db_cluster_identifier;
+        let ev = json!({"IAMDatabaseAuthenticationEnabled": d.iam_database_authentication_enabled});
+        if d.iam_database_authentication_enabled {
+            out.pass(
+                res,
+                format!("DB cluster `{id}` accepts IAM database authentication"),
+                ev,
             );
-            let ev =
-                json!({"IAMDatabaseAuthenticationEnabled": d.iam_database_authentication_enabled});
-            if d.iam_database_authentication_enabled {
-                out.pass(
-                    res,
-                    format!("DB cluster `{id}` accepts IAM database authentication"),
-                    ev,
-                );
-            } else {
-                out.fail(
-                    res,
-                    format!("DB cluster `{id}` does not have IAM database authentication enabled"),
-                    ev,
-                );
-            }
-        },
-    );
+        } else {
+            out.fail(
+                res,
+                format!("DB cluster `{id}` does not have IAM database authentication enabled"),
+                ev,
+            );
+        }
+    });
 }
 
 #[cfg(test)]

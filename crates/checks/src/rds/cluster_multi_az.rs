@@ -21,7 +21,7 @@
 //! - https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-15
 
 use crate::prelude::*;
-use crate::support::regional::each;
+use crate::support::rds::each_cluster;
 
 pub static CHECK: Check = Check {
     id: "rds.cluster_multi_az",
@@ -35,36 +35,23 @@ pub static CHECK: Check = Check {
 };
 
 fn run(cx: &Context<'_>, out: &mut Outcomes) {
-    let inv = cx.inv;
-    each(
-        cx,
-        out,
-        &inv.rds.db_clusters,
-        "which RDS DB clusters exist",
-        |out, d| {
-            let id = &d.db_cluster_identifier;
-            let res = cx.resource(
-                ResourceType::RdsDbCluster,
-                id,
-                Some(d.arn(&inv.partition, &inv.account_id)),
-                Some(&d.region),
+    each_cluster(cx, out, |out, d, res| {
+        let id = &d.db_cluster_identifier;
+        let ev = json!({"MultiAZ": d.multi_az, "members": d.members.len()});
+        if d.multi_az {
+            out.pass(
+                res,
+                format!("DB cluster `{id}` spans several Availability Zones"),
+                ev,
             );
-            let ev = json!({"MultiAZ": d.multi_az, "members": d.members.len()});
-            if d.multi_az {
-                out.pass(
-                    res,
-                    format!("DB cluster `{id}` spans several Availability Zones"),
-                    ev,
-                );
-            } else {
-                out.fail(
-                    res,
-                    format!("DB cluster `{id}` runs in a single Availability Zone"),
-                    ev,
-                );
-            }
-        },
-    );
+        } else {
+            out.fail(
+                res,
+                format!("DB cluster `{id}` runs in a single Availability Zone"),
+                ev,
+            );
+        }
+    });
 }
 
 #[cfg(test)]

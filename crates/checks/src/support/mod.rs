@@ -6,6 +6,7 @@ pub mod filter_pattern;
 pub mod iam;
 pub mod monitoring;
 pub mod net;
+pub mod rds;
 pub mod regional;
 pub mod s3;
 pub mod sg;
