@@ -27,7 +27,7 @@ if [ -z "${RAMPART:-}" ]; then
     RAMPART="${CARGO_TARGET_DIR:-$root/target}/debug/rampart"
 fi
 port="$("$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-MOTO_ACM_VALIDATION_WAIT=0 "$venv/bin/moto_server" -H 127.0.0.1 -p "$port" >/dev/null 2>&1 &
+MOTO_ACM_VALIDATION_WAIT=0 MOTO_IAM_LOAD_MANAGED_POLICIES=true "$venv/bin/moto_server" -H 127.0.0.1 -p "$port" >/dev/null 2>&1 &
 moto=$!
 out="$(mktemp -d)"
 trap 'kill $moto 2>/dev/null || true; rm -rf "$out"' EXIT

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 /// The demo account compiled into the binary (see `crates/cli/assets/README.md`).
-pub const DEMO_SNAPSHOT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/demo-snapshot.json"));
+pub const DEMO_SNAPSHOT: &[u8] = include_bytes!("../assets/demo-snapshot.json");
 
 /// How many input warnings to print without `--verbose`.
 const WARNINGS_SHOWN: usize = 10;

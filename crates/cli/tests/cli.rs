@@ -290,8 +290,11 @@ fn snapshot_from_stdin_and_gzip() {
     let out = rampart()
         .args(["scan", "--format", "json", "--snapshot", "-"])
         .write_stdin(
-            // The demo as built: `assets/demo-snapshot.json` with `assets/demo/*.json` spliced in.
-            std::fs::read(concat!(env!("OUT_DIR"), "/demo-snapshot.json")).unwrap(),
+            std::fs::read(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/assets/demo-snapshot.json"
+            ))
+            .unwrap(),
         )
         .output()
         .unwrap();
