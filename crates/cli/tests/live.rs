@@ -557,11 +557,25 @@ fn collects_the_seeded_account_like_the_boto3_recorder() {
     );
     let only_ours: Vec<_> = ours.difference(&embedded).collect();
     let only_demo: Vec<_> = embedded.difference(&ours).collect();
+    // What the demo shows: how many of each verdict per check and region. Resource IDs come
+    // from moto's seeded generator and have matched run after run (regenerate.sh gives the
+    // same bytes), but a drift in IDs alone does not make the demo stale.
+    let story = |v: &BTreeSet<(String, String, String, String)>| {
+        let mut m = std::collections::BTreeMap::new();
+        for (check, _, region, status) in v {
+            *m.entry((check.clone(), region.clone(), status.clone()))
+                .or_insert(0) += 1;
+        }
+        m
+    };
     assert!(
-        only_ours.is_empty() && only_demo.is_empty(),
+        story(&ours) == story(&embedded),
         "the embedded demo is stale (scripts/demo/regenerate.sh --install)\n\
          only regenerated: {only_ours:#?}\nonly embedded: {only_demo:#?}"
     );
+    if !only_ours.is_empty() {
+        eprintln!("note: same demo findings under other resource IDs: {only_ours:?}");
+    }
 }
 
 #[test]
