@@ -136,7 +136,8 @@ def record_s3(r, account):
         region = (loc or {}).get("LocationConstraint") or "us-east-1"
         region = "eu-west-1" if region == "EU" else region
         for op in ["GetBucketPolicy", "GetBucketPolicyStatus", "GetBucketAcl", "GetBucketEncryption",
-                   "GetPublicAccessBlock", "GetBucketVersioning", "GetBucketLogging"]:
+                   "GetPublicAccessBlock", "GetBucketVersioning", "GetBucketLogging",
+                   "GetBucketLifecycleConfiguration", "GetBucketNotificationConfiguration"]:
             r.call("s3", op, region, {"Bucket": name})
     r.call("s3control", "GetPublicAccessBlock", r.home, {"AccountId": account})
 

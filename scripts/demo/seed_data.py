@@ -136,6 +136,43 @@ def _():
         access_log(s3, bucket)
 
 
+@step("s3 lifecycle rules and event notifications")
+def _():
+    # Lifecycle (S3.13; S3.10 for versioned buckets): the data lake and the finance archive
+    # (both versioned) tier and expire noncurrent versions, the partner drop box expires
+    # uploads; acme-legacy-exports has only a disabled rule; acme-restricted-audit (versioned),
+    # acme-public-website and acme-cloudtrail-logs have none (NoSuchLifecycleConfiguration).
+    s3 = c("s3")
+    s3.put_bucket_lifecycle_configuration(Bucket="acme-data-lake", LifecycleConfiguration={"Rules": [
+        {"ID": "tiering-and-noncurrent-cleanup", "Status": "Enabled", "Filter": {"Prefix": ""},
+         "Transitions": [{"Days": 30, "StorageClass": "STANDARD_IA"}, {"Days": 180, "StorageClass": "GLACIER"}],
+         "NoncurrentVersionExpiration": {"NoncurrentDays": 90},
+         "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 7}}]})
+    s3.put_bucket_lifecycle_configuration(Bucket="acme-finance-archive", LifecycleConfiguration={"Rules": [
+        {"ID": "archive-to-deep-archive", "Status": "Enabled", "Filter": {"Prefix": ""},
+         "Transitions": [{"Days": 90, "StorageClass": "DEEP_ARCHIVE"}],
+         "NoncurrentVersionTransitions": [{"NoncurrentDays": 30, "StorageClass": "DEEP_ARCHIVE"}]}]})
+    s3.put_bucket_lifecycle_configuration(Bucket="acme-partner-uploads", LifecycleConfiguration={"Rules": [
+        {"ID": "expire-incoming", "Status": "Enabled", "Filter": {"Prefix": "incoming/"},
+         "Expiration": {"Days": 30}}]})
+    s3.put_bucket_lifecycle_configuration(Bucket="acme-legacy-exports", LifecycleConfiguration={"Rules": [
+        {"ID": "expire-old-exports", "Status": "Disabled", "Filter": {"Prefix": "exports/"},
+         "Expiration": {"Days": 365}}]})
+
+    # Event notifications (S3.11): deletions in the finance archive go to the security-alerts
+    # topic (seed_core.py's), partner uploads trigger acme-thumbnailer (seed_edge.py's: moto
+    # checks only the ARN's form and region). Every other bucket has none. No SQS destination:
+    # moto would drop an s3:TestEvent message in the queue.
+    s3.put_bucket_notification_configuration(Bucket="acme-finance-archive", NotificationConfiguration={
+        "TopicConfigurations": [{"Id": "deletions-to-security", "Events": ["s3:ObjectRemoved:*"],
+                                 "TopicArn": f"arn:aws:sns:{US}:{ACCOUNT}:security-alerts"}]})
+    s3.put_bucket_notification_configuration(Bucket="acme-partner-uploads", NotificationConfiguration={
+        "LambdaFunctionConfigurations": [{
+            "Id": "thumbnail-uploads", "Events": ["s3:ObjectCreated:*"],
+            "LambdaFunctionArn": f"arn:aws:lambda:{US}:{ACCOUNT}:function:acme-thumbnailer",
+            "Filter": {"Key": {"FilterRules": [{"Name": "prefix", "Value": "incoming/"}]}}}]})
+
+
 # --- RDS ------------------------------------------------------------------------------------
 
 def drop_member_snapshots(region, *members):

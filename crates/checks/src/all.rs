@@ -965,6 +965,16 @@ pub(crate) static ENTRIES: &[Entry] = &[
         source: include_str!("s3/deny_http_requests.rs"),
     },
     Entry {
+        check: &crate::s3::event_notifications::CHECK,
+        path: "crates/checks/src/s3/event_notifications.rs",
+        source: include_str!("s3/event_notifications.rs"),
+    },
+    Entry {
+        check: &crate::s3::lifecycle_configured::CHECK,
+        path: "crates/checks/src/s3/lifecycle_configured.rs",
+        source: include_str!("s3/lifecycle_configured.rs"),
+    },
+    Entry {
         check: &crate::s3::mfa_delete::CHECK,
         path: "crates/checks/src/s3/mfa_delete.rs",
         source: include_str!("s3/mfa_delete.rs"),
@@ -983,6 +993,11 @@ pub(crate) static ENTRIES: &[Entry] = &[
         check: &crate::s3::server_access_logging::CHECK,
         path: "crates/checks/src/s3/server_access_logging.rs",
         source: include_str!("s3/server_access_logging.rs"),
+    },
+    Entry {
+        check: &crate::s3::versioned_lifecycle::CHECK,
+        path: "crates/checks/src/s3/versioned_lifecycle.rs",
+        source: include_str!("s3/versioned_lifecycle.rs"),
     },
     Entry {
         check: &crate::s3::versioning::CHECK,

@@ -43,6 +43,8 @@ pub const OPERATIONS: &[(&str, &str)] = &[
     ("s3", "GetPublicAccessBlock"),
     ("s3", "GetBucketVersioning"),
     ("s3", "GetBucketLogging"),
+    ("s3", "GetBucketLifecycleConfiguration"),
+    ("s3", "GetBucketNotificationConfiguration"),
     ("s3control", "GetPublicAccessBlock"),
     ("ec2", "DescribeInstances"),
     ("ec2", "DescribeSecurityGroups"),

@@ -2,7 +2,7 @@
 //! account-level Block Public Access from S3 Control.
 
 use super::Ctx;
-use crate::json::{en, list_all, obj};
+use crate::json::{en, list, list_all, obj};
 use crate::record::{ApiError, Call};
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -17,6 +17,8 @@ const PER_BUCKET: &[&str] = &[
     "GetPublicAccessBlock",
     "GetBucketVersioning",
     "GetBucketLogging",
+    "GetBucketLifecycleConfiguration",
+    "GetBucketNotificationConfiguration",
 ];
 
 /// The region a `LocationConstraint` names: none means us-east-1, `EU` is eu-west-1.
@@ -36,6 +38,78 @@ fn pab(c: Option<&aws_sdk_s3::types::PublicAccessBlockConfiguration>) -> Value {
             "BlockPublicPolicy" => c.block_public_policy(),
             "RestrictPublicBuckets" => c.restrict_public_buckets(),
         }
+    })
+}
+
+fn tag(t: &aws_sdk_s3::types::Tag) -> Value {
+    obj! { "Key" => t.key(), "Value" => t.value() }
+}
+
+/// One lifecycle rule with the members `s3api get-bucket-lifecycle-configuration` prints.
+fn lifecycle_rule(rule: &aws_sdk_s3::types::LifecycleRule) -> Value {
+    obj! {
+        "Expiration" => rule.expiration().map(|e| obj! {
+            "Date" => e.date(),
+            "Days" => e.days(),
+            "ExpiredObjectDeleteMarker" => e.expired_object_delete_marker(),
+        }),
+        "ID" => rule.id(),
+        // Deprecated in the API, but rules written before `Filter` existed still carry it and
+        // the CLI prints it.
+        "Prefix" => {
+            #[allow(deprecated)]
+            rule.prefix()
+        },
+        "Filter" => rule.filter().map(|f| obj! {
+            "Prefix" => f.prefix(),
+            "Tag" => f.tag().map(tag),
+            "ObjectSizeGreaterThan" => f.object_size_greater_than(),
+            "ObjectSizeLessThan" => f.object_size_less_than(),
+            "And" => f.and().map(|a| obj! {
+                "Prefix" => a.prefix(),
+                "Tags" => list(a.tags(), tag),
+                "ObjectSizeGreaterThan" => a.object_size_greater_than(),
+                "ObjectSizeLessThan" => a.object_size_less_than(),
+            }),
+        }),
+        "Status" => en(Some(rule.status())),
+        "Transitions" => list(rule.transitions(), |t| obj! {
+            "Date" => t.date(),
+            "Days" => t.days(),
+            "StorageClass" => en(t.storage_class()),
+        }),
+        "NoncurrentVersionTransitions" => list(rule.noncurrent_version_transitions(), |t| obj! {
+            "NoncurrentDays" => t.noncurrent_days(),
+            "StorageClass" => en(t.storage_class()),
+            "NewerNoncurrentVersions" => t.newer_noncurrent_versions(),
+        }),
+        "NoncurrentVersionExpiration" => rule.noncurrent_version_expiration().map(|e| obj! {
+            "NoncurrentDays" => e.noncurrent_days(),
+            "NewerNoncurrentVersions" => e.newer_noncurrent_versions(),
+        }),
+        "AbortIncompleteMultipartUpload" => rule.abort_incomplete_multipart_upload().map(|a| obj! {
+            "DaysAfterInitiation" => a.days_after_initiation(),
+        }),
+    }
+}
+
+fn events(list: &[aws_sdk_s3::types::Event]) -> Value {
+    Value::Array(
+        list.iter()
+            .map(|e| Value::String(e.as_str().to_string()))
+            .collect(),
+    )
+}
+
+/// A notification's key-name filter (`{"Key": {"FilterRules": [...]}}`).
+fn notification_filter(f: Option<&aws_sdk_s3::types::NotificationConfigurationFilter>) -> Value {
+    f.map_or(Value::Null, |f| {
+        obj! { "Key" => f.key().map(|k| obj! {
+            "FilterRules" => list_all(k.filter_rules(), |r| obj! {
+                "Name" => en(r.name()),
+                "Value" => r.value(),
+            }),
+        }) }
     })
 }
 
@@ -91,6 +165,46 @@ async fn per_bucket(c: &aws_sdk_s3::Client, op: &str, bucket: &str) -> Result<Va
                 "TargetBucket" => l.target_bucket(),
                 "TargetPrefix" => l.target_prefix(),
             }) }
+        }
+        "GetBucketLifecycleConfiguration" => {
+            let r = c
+                .get_bucket_lifecycle_configuration()
+                .bucket(bucket)
+                .send()
+                .await?;
+            obj! {
+                "Rules" => list_all(r.rules(), lifecycle_rule),
+                "TransitionDefaultMinimumObjectSize" => en(r.transition_default_minimum_object_size()),
+            }
+        }
+        "GetBucketNotificationConfiguration" => {
+            let r = c
+                .get_bucket_notification_configuration()
+                .bucket(bucket)
+                .send()
+                .await?;
+            obj! {
+                "TopicConfigurations" => list(r.topic_configurations(), |t| obj! {
+                    "Id" => t.id(),
+                    "TopicArn" => t.topic_arn(),
+                    "Events" => events(t.events()),
+                    "Filter" => notification_filter(t.filter()),
+                }),
+                "QueueConfigurations" => list(r.queue_configurations(), |q| obj! {
+                    "Id" => q.id(),
+                    "QueueArn" => q.queue_arn(),
+                    "Events" => events(q.events()),
+                    "Filter" => notification_filter(q.filter()),
+                }),
+                "LambdaFunctionConfigurations" => list(r.lambda_function_configurations(), |l| obj! {
+                    "Id" => l.id(),
+                    "LambdaFunctionArn" => l.lambda_function_arn(),
+                    "Events" => events(l.events()),
+                    "Filter" => notification_filter(l.filter()),
+                }),
+                // The CLI prints an empty object when EventBridge delivery is on.
+                "EventBridgeConfiguration" => r.event_bridge_configuration().map(|_| obj! {}),
+            }
         }
         _ => {
             return Err(ApiError::new(
@@ -244,6 +358,71 @@ mod tests {
         assert_eq!(bucket_region(Some("")), "us-east-1");
         assert_eq!(bucket_region(Some("EU")), "eu-west-1");
         assert_eq!(bucket_region(Some("ap-south-1")), "ap-south-1");
+    }
+
+    #[test]
+    fn lifecycle_rules_and_filters_in_cli_form() {
+        use aws_sdk_s3::types::{
+            AbortIncompleteMultipartUpload, ExpirationStatus, FilterRule, FilterRuleName,
+            LifecycleExpiration, LifecycleRule, LifecycleRuleFilter, NoncurrentVersionExpiration,
+            NotificationConfigurationFilter, S3KeyFilter, Transition, TransitionStorageClass,
+        };
+        let rule = LifecycleRule::builder()
+            .id("tiering")
+            .status(ExpirationStatus::Enabled)
+            .filter(LifecycleRuleFilter::builder().prefix("logs/").build())
+            .expiration(LifecycleExpiration::builder().days(365).build())
+            .transitions(
+                Transition::builder()
+                    .days(30)
+                    .storage_class(TransitionStorageClass::StandardIa)
+                    .build(),
+            )
+            .noncurrent_version_expiration(
+                NoncurrentVersionExpiration::builder()
+                    .noncurrent_days(90)
+                    .build(),
+            )
+            .abort_incomplete_multipart_upload(
+                AbortIncompleteMultipartUpload::builder()
+                    .days_after_initiation(7)
+                    .build(),
+            )
+            .build()
+            .unwrap();
+        assert_eq!(
+            lifecycle_rule(&rule),
+            json!({
+                "Expiration": {"Days": 365},
+                "ID": "tiering",
+                "Filter": {"Prefix": "logs/"},
+                "Status": "Enabled",
+                "Transitions": [{"Days": 30, "StorageClass": "STANDARD_IA"}],
+                "NoncurrentVersionExpiration": {"NoncurrentDays": 90},
+                "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 7},
+            })
+        );
+        let f = NotificationConfigurationFilter::builder()
+            .key(
+                S3KeyFilter::builder()
+                    .filter_rules(
+                        FilterRule::builder()
+                            .name(FilterRuleName::Prefix)
+                            .value("incoming/")
+                            .build(),
+                    )
+                    .build(),
+            )
+            .build();
+        assert_eq!(
+            notification_filter(Some(&f)),
+            json!({"Key": {"FilterRules": [{"Name": "prefix", "Value": "incoming/"}]}})
+        );
+        assert_eq!(notification_filter(None), Value::Null);
+        assert_eq!(
+            events(&[aws_sdk_s3::types::Event::S3ObjectRemoved]),
+            json!(["s3:ObjectRemoved:*"])
+        );
     }
 
     #[test]

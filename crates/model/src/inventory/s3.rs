@@ -1,5 +1,6 @@
 //! S3: buckets (`ListBuckets`) with their per-bucket configuration (location, policy, policy
-//! status, ACL, default encryption, Block Public Access, versioning, access logging), and the
+//! status, ACL, default encryption, Block Public Access, versioning, access logging, lifecycle
+//! rules, event notifications), and the
 //! account-level Block Public Access setting (`s3control GetPublicAccessBlock`).
 //!
 //! Per-bucket calls may appear anywhere in a snapshot, before or after `ListBuckets`, so they are
@@ -56,6 +57,8 @@ struct Pending {
     public_access_block: ByName<Observed<Option<PublicAccessBlock>>>,
     versioning: ByName<Observed<Versioning>>,
     logging: ByName<Observed<Option<LoggingEnabled>>>,
+    lifecycle: ByName<Observed<Vec<LifecycleRule>>>,
+    notifications: ByName<Observed<Notifications>>,
 }
 
 /// An S3 bucket and its configuration.
@@ -80,6 +83,10 @@ pub struct Bucket {
     pub versioning: Observed<Versioning>,
     /// Server access logging (`Ok(None)`: logging is off).
     pub logging: Observed<Option<LoggingEnabled>>,
+    /// Lifecycle rules (`GetBucketLifecycleConfiguration`; `NoSuchLifecycleConfiguration`: none).
+    pub lifecycle: Observed<Vec<LifecycleRule>>,
+    /// Event notifications (`GetBucketNotificationConfiguration`).
+    pub notifications: Observed<Notifications>,
 }
 
 /// A bucket ACL.
@@ -180,6 +187,155 @@ pub struct LoggingEnabled {
     #[serde(default)]
     pub target_prefix: String,
 }
+
+/// One lifecycle rule, with what it does to objects.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LifecycleRule {
+    /// The rule's `ID` (optional in the API).
+    pub id: Option<String>,
+    /// `Enabled` or `Disabled`.
+    pub status: String,
+    /// The actions the rule sets, by member name (`Expiration`, `Transitions`,
+    /// `NoncurrentVersionExpiration`, `NoncurrentVersionTransitions`,
+    /// `AbortIncompleteMultipartUpload`), in that order.
+    pub actions: Vec<&'static str>,
+}
+
+impl LifecycleRule {
+    /// The rule is in force.
+    pub fn enabled(&self) -> bool {
+        self.status == "Enabled"
+    }
+}
+
+/// A bucket's event notification configuration. All empty: no notifications.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Notifications {
+    /// `TopicConfigurations` (SNS).
+    pub topics: Vec<NotificationTarget>,
+    /// `QueueConfigurations` (SQS).
+    pub queues: Vec<NotificationTarget>,
+    /// `LambdaFunctionConfigurations`.
+    pub lambdas: Vec<NotificationTarget>,
+    /// `EventBridgeConfiguration` is present: every event goes to EventBridge.
+    pub event_bridge: bool,
+}
+
+impl Notifications {
+    /// At least one destination receives the bucket's events.
+    pub fn any(&self) -> bool {
+        self.event_bridge
+            || !self.topics.is_empty()
+            || !self.queues.is_empty()
+            || !self.lambdas.is_empty()
+    }
+}
+
+/// Where one notification configuration sends which events.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NotificationTarget {
+    pub id: Option<String>,
+    /// The topic, queue or function ARN.
+    pub arn: String,
+    /// `s3:ObjectCreated:*`, ...
+    pub events: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct LifecycleResponse {
+    #[serde(default)]
+    rules: Vec<RawLifecycleRule>,
+}
+
+/// The action members are kept as raw JSON: only whether each is set matters here, and their
+/// inner shapes (dates, days, storage classes) vary.
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct RawLifecycleRule {
+    #[serde(rename = "ID", default)]
+    id: Option<String>,
+    status: String,
+    #[serde(default)]
+    expiration: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(default)]
+    transitions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    #[serde(default)]
+    noncurrent_version_expiration: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(default)]
+    noncurrent_version_transitions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    #[serde(default)]
+    abort_incomplete_multipart_upload: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl From<RawLifecycleRule> for LifecycleRule {
+    fn from(r: RawLifecycleRule) -> Self {
+        let mut actions = Vec::new();
+        if r.expiration.is_some() {
+            actions.push("Expiration");
+        }
+        if r.transitions.is_some_and(|t| !t.is_empty()) {
+            actions.push("Transitions");
+        }
+        if r.noncurrent_version_expiration.is_some() {
+            actions.push("NoncurrentVersionExpiration");
+        }
+        if r.noncurrent_version_transitions
+            .is_some_and(|t| !t.is_empty())
+        {
+            actions.push("NoncurrentVersionTransitions");
+        }
+        if r.abort_incomplete_multipart_upload.is_some() {
+            actions.push("AbortIncompleteMultipartUpload");
+        }
+        LifecycleRule {
+            id: r.id,
+            status: r.status,
+            actions,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct NotificationResponse {
+    #[serde(default)]
+    topic_configurations: Vec<RawTopic>,
+    #[serde(default)]
+    queue_configurations: Vec<RawQueue>,
+    #[serde(default)]
+    lambda_function_configurations: Vec<RawLambda>,
+    #[serde(default)]
+    event_bridge_configuration: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// The three notification configuration kinds differ only in the name of their ARN member.
+macro_rules! raw_target {
+    ($name:ident, $arn:literal) => {
+        #[derive(Deserialize)]
+        struct $name {
+            #[serde(rename = "Id", default)]
+            id: Option<String>,
+            #[serde(rename = $arn)]
+            arn: String,
+            #[serde(rename = "Events", default)]
+            events: Vec<String>,
+        }
+
+        impl From<$name> for NotificationTarget {
+            fn from(t: $name) -> Self {
+                NotificationTarget {
+                    id: t.id,
+                    arn: t.arn,
+                    events: t.events,
+                }
+            }
+        }
+    };
+}
+raw_target!(RawTopic, "TopicArn");
+raw_target!(RawQueue, "QueueArn");
+raw_target!(RawLambda, "LambdaFunctionArn");
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -359,6 +515,8 @@ pub(crate) fn parse(cx: &CallCx<'_>, body: Body<'_>) -> Result<Option<Apply>, Lo
             | "GetPublicAccessBlock"
             | "GetBucketVersioning"
             | "GetBucketLogging"
+            | "GetBucketLifecycleConfiguration"
+            | "GetBucketNotificationConfiguration"
     );
     if !known {
         return Ok(None);
@@ -456,6 +614,31 @@ pub(crate) fn parse(cx: &CallCx<'_>, body: Body<'_>) -> Result<Option<Apply>, Lo
                 inv.s3.pending.logging.insert(b, v);
             })
         }
+        "GetBucketLifecycleConfiguration" => {
+            // `NoSuchLifecycleConfiguration` is a known "no rules", not a gap.
+            let v = per_bucket_optional(cx, &b, body, |r: LifecycleResponse| {
+                Some(r.rules.into_iter().map(LifecycleRule::from).collect())
+            })?
+            .map(Option::unwrap_or_default);
+            Box::new(move |inv| {
+                inv.s3.pending.lifecycle.insert(b, v);
+            })
+        }
+        "GetBucketNotificationConfiguration" => {
+            let v = per_bucket(cx, &b, body, |r: NotificationResponse| Notifications {
+                topics: r.topic_configurations.into_iter().map(Into::into).collect(),
+                queues: r.queue_configurations.into_iter().map(Into::into).collect(),
+                lambdas: r
+                    .lambda_function_configurations
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
+                event_bridge: r.event_bridge_configuration.is_some(),
+            })?;
+            Box::new(move |inv| {
+                inv.s3.pending.notifications.insert(b, v);
+            })
+        }
         _ => return Ok(None),
     };
     Ok(Some(apply))
@@ -519,6 +702,18 @@ impl S3 {
                     ),
                     versioning: take(&mut p.versioning, &name, "GetBucketVersioning", r),
                     logging: take(&mut p.logging, &name, "GetBucketLogging", r),
+                    lifecycle: take(
+                        &mut p.lifecycle,
+                        &name,
+                        "GetBucketLifecycleConfiguration",
+                        r,
+                    ),
+                    notifications: take(
+                        &mut p.notifications,
+                        &name,
+                        "GetBucketNotificationConfiguration",
+                        r,
+                    ),
                     region,
                     name,
                 });
@@ -528,7 +723,7 @@ impl S3 {
         let p = std::mem::take(&mut self.pending);
         let mut notes = Vec::new();
         if self.buckets.is_ok() {
-            let leftovers: [(&str, Vec<&String>); 8] = [
+            let leftovers: [(&str, Vec<&String>); 10] = [
                 ("GetBucketLocation", p.location.keys().collect()),
                 ("GetBucketPolicy", p.policy.keys().collect()),
                 ("GetBucketPolicyStatus", p.policy_status.keys().collect()),
@@ -540,6 +735,14 @@ impl S3 {
                 ),
                 ("GetBucketVersioning", p.versioning.keys().collect()),
                 ("GetBucketLogging", p.logging.keys().collect()),
+                (
+                    "GetBucketLifecycleConfiguration",
+                    p.lifecycle.keys().collect(),
+                ),
+                (
+                    "GetBucketNotificationConfiguration",
+                    p.notifications.keys().collect(),
+                ),
             ];
             for (op, names) in leftovers {
                 for n in names {
@@ -715,6 +918,124 @@ mod tests {
         let b = &s3.buckets.unwrap()[0];
         assert_eq!(b.arn, "arn:aws-cn:s3:::b");
         assert_eq!(b.region.as_deref().unwrap(), "cn-north-1");
+    }
+
+    #[test]
+    fn lifecycle_and_notifications() {
+        let per = |op: &str, b: &str, body: &str| {
+            format!(
+                r#"{{"service": "s3", "operation": "{op}", "region": "eu-west-1",
+                    "params": {{"Bucket": "{b}"}}, {body}}}"#
+            )
+        };
+        let lc = "GetBucketLifecycleConfiguration";
+        let nc = "GetBucketNotificationConfiguration";
+        let calls = [
+            r#"{"service": "s3", "operation": "ListBuckets", "region": "us-east-1", "params": {},
+                "response": {"Buckets": [{"Name": "a"}, {"Name": "b"}, {"Name": "c"}, {"Name": "d"}]}}"#
+                .to_string(),
+            per(
+                lc,
+                "a",
+                r#""response": {"Rules": [
+                    {"Expiration": {"Days": 365}, "ID": "expire", "Filter": {"Prefix": "logs/"},
+                     "Status": "Enabled",
+                     "Transitions": [{"Days": 30, "StorageClass": "STANDARD_IA"}],
+                     "NoncurrentVersionExpiration": {"NoncurrentDays": 90}},
+                    {"ID": "old", "Prefix": "", "Status": "Disabled",
+                     "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 7}}],
+                    "TransitionDefaultMinimumObjectSize": "all_storage_classes_128K"}"#,
+            ),
+            per(
+                lc,
+                "b",
+                r#""error": {"code": "NoSuchLifecycleConfiguration",
+                    "message": "The lifecycle configuration does not exist"}"#,
+            ),
+            per(
+                lc,
+                "c",
+                r#""error": {"code": "AccessDenied", "message": "Access Denied"}"#,
+            ),
+            per(
+                nc,
+                "a",
+                r#""response": {"TopicConfigurations": [{"Id": "t1",
+                    "TopicArn": "arn:aws:sns:eu-west-1:123456789012:uploads",
+                    "Events": ["s3:ObjectCreated:*"],
+                    "Filter": {"Key": {"FilterRules": [{"Name": "Prefix", "Value": "in/"}]}}}],
+                    "QueueConfigurations": [{"Id": "q1",
+                    "QueueArn": "arn:aws:sqs:eu-west-1:123456789012:jobs",
+                    "Events": ["s3:ObjectRemoved:*"]}]}"#,
+            ),
+            per(nc, "b", r#""response": {}"#),
+            per(nc, "c", r#""response": {"EventBridgeConfiguration": {}}"#),
+            per(
+                nc,
+                "d",
+                r#""response": {"LambdaFunctionConfigurations": [{
+                    "LambdaFunctionArn": "arn:aws:lambda:eu-west-1:123456789012:function:f",
+                    "Events": ["s3:ObjectCreated:Put"]}]}"#,
+            ),
+        ]
+        .join(",");
+        let inv = test_load(&calls).unwrap();
+        let s3 = &inv.s3;
+        let a = s3.bucket("a").unwrap();
+        let rules = a.lifecycle.as_ref().unwrap();
+        assert_eq!(rules.len(), 2);
+        assert_eq!(rules[0].id.as_deref(), Some("expire"));
+        assert!(rules[0].enabled());
+        assert_eq!(
+            rules[0].actions,
+            ["Expiration", "Transitions", "NoncurrentVersionExpiration"]
+        );
+        assert!(!rules[1].enabled());
+        assert_eq!(rules[1].actions, ["AbortIncompleteMultipartUpload"]);
+        let n = a.notifications.as_ref().unwrap();
+        assert!(n.any());
+        assert_eq!(
+            n.topics[0].arn,
+            "arn:aws:sns:eu-west-1:123456789012:uploads"
+        );
+        assert_eq!(n.topics[0].events, ["s3:ObjectCreated:*"]);
+        assert_eq!(n.queues[0].id.as_deref(), Some("q1"));
+        assert!(!n.event_bridge);
+
+        let b = s3.bucket("b").unwrap();
+        assert_eq!(b.lifecycle, Ok(vec![]));
+        assert_eq!(b.notifications, Ok(Notifications::default()));
+        assert!(!b.notifications.as_ref().unwrap().any());
+
+        let c = s3.bucket("c").unwrap();
+        let g = c.lifecycle.as_ref().unwrap_err();
+        assert_eq!(g.kind, GapKind::AccessDenied);
+        assert_eq!(g.subject.as_deref(), Some("bucket c"));
+        assert!(c.notifications.as_ref().unwrap().event_bridge);
+
+        let d = s3.bucket("d").unwrap();
+        let g = d.lifecycle.as_ref().unwrap_err();
+        assert_eq!(g.kind, GapKind::NotCollected);
+        assert_eq!(g.operation, "GetBucketLifecycleConfiguration");
+        assert_eq!(
+            d.notifications.as_ref().unwrap().lambdas[0].arn,
+            "arn:aws:lambda:eu-west-1:123456789012:function:f"
+        );
+
+        let e = test_load(&per(
+            lc,
+            "a",
+            r#""response": {"Rules": [{"ID": "x", "Status": 1}]}"#,
+        ))
+        .unwrap_err();
+        assert_eq!(e.place.path.as_deref(), Some("response.Rules[0].Status"));
+        let e = test_load(&per(
+            nc,
+            "a",
+            r#""response": {"QueueConfigurations": [{"Events": []}]}"#,
+        ))
+        .unwrap_err();
+        assert!(e.to_string().contains("QueueArn"), "{e}");
     }
 
     #[test]
