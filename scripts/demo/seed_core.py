@@ -125,7 +125,7 @@ def _():
         ("bob", tags(team="analytics"), True, "Developers"),
         ("carol", tags(team="platform"), True, "Developers"),
         ("ci-deploy", tags(purpose="github-actions"), False, "Developers"),
-        ("old-contractor", tags(company="Initech"), True, "Developers"),
+        ("old-contractor", tags(), True, "Developers"),  # untagged: nobody owns it (IAM.25)
     ]
     for name, tag_list, console, group in users:
         extra = {"PermissionsBoundary": policy_arn("AcmeDevAccess")} if name == "ci-deploy" else {}
@@ -588,6 +588,18 @@ def _():
                                 EvaluationPeriods=1, DatapointsToAlarm=1, Threshold=1.0,
                                 ComparisonOperator="GreaterThanOrEqualToThreshold", TreatMissingData="notBreaching",
                                 AlarmActions=[topic])
+    # Two operational alarms: one notifies nobody (CloudWatch.15), one has its actions
+    # deactivated (CloudWatch.17). Both are in overlay/core.json too (DescribeAlarms).
+    cw.put_metric_alarm(AlarmName="acme-api-5xx-errors", AlarmDescription="5xx responses of the web tier",
+                        MetricName="HTTPCode_Target_5XX_Count", Namespace="AWS/ApplicationELB", Statistic="Sum",
+                        Period=300, EvaluationPeriods=1, Threshold=10.0,
+                        ComparisonOperator="GreaterThanThreshold", TreatMissingData="notBreaching")
+    cw.put_metric_alarm(AlarmName="acme-report-generator-errors", AlarmDescription="Errors of the report Lambda",
+                        MetricName="Errors", Namespace="AWS/Lambda", Statistic="Sum",
+                        Dimensions=[{"Name": "FunctionName", "Value": "acme-report-generator"}],
+                        Period=300, EvaluationPeriods=1, Threshold=1.0,
+                        ComparisonOperator="GreaterThanOrEqualToThreshold", TreatMissingData="notBreaching",
+                        ActionsEnabled=False, AlarmActions=[topic])
     c("logs", EU).create_log_group(logGroupName="/aws/rds/instance/acme-legacy-mysql/error")
 
 
@@ -616,9 +628,12 @@ def _():
             {"Field": "readOnly", "Equals": ["false"]},
             {"Field": "resources.ARN", "StartsWith": ["arn:aws:s3:::acme-partner-uploads/"]}]}])
     ct.start_logging(Name="acme-data-events")
-    # A single-region debugging trail in eu-west-1, stopped after a few days.
+    # A single-region debugging trail in eu-west-1, stopped after a few days. Someone pointed it
+    # at the legacy exports bucket, which is publicly readable (CloudTrail.6; the bucket is set
+    # up by seed_data.py, creating it here first is a no-op there).
+    c("s3").create_bucket(Bucket="acme-legacy-exports")
     eu = c("cloudtrail", EU)
-    eu.create_trail(Name="acme-eu-debug-trail", S3BucketName="acme-cloudtrail-logs", S3KeyPrefix="eu-debug",
+    eu.create_trail(Name="acme-eu-debug-trail", S3BucketName="acme-legacy-exports", S3KeyPrefix="eu-debug",
                     IncludeGlobalServiceEvents=False, IsMultiRegionTrail=False, EnableLogFileValidation=False)
     eu.put_event_selectors(TrailName="acme-eu-debug-trail", EventSelectors=[
         {"ReadWriteType": "WriteOnly", "IncludeManagementEvents": True,

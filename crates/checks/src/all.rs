@@ -125,6 +125,11 @@ pub(crate) static ENTRIES: &[Entry] = &[
         source: include_str!("cloudtrail/bucket_access_logging.rs"),
     },
     Entry {
+        check: &crate::cloudtrail::bucket_not_public::CHECK,
+        path: "crates/checks/src/cloudtrail/bucket_not_public.rs",
+        source: include_str!("cloudtrail/bucket_not_public.rs"),
+    },
+    Entry {
         check: &crate::cloudtrail::cloudwatch_logs::CHECK,
         path: "crates/checks/src/cloudtrail/cloudwatch_logs.rs",
         source: include_str!("cloudtrail/cloudwatch_logs.rs"),
@@ -148,6 +153,16 @@ pub(crate) static ENTRIES: &[Entry] = &[
         check: &crate::cloudtrail::trail_enabled::CHECK,
         path: "crates/checks/src/cloudtrail/trail_enabled.rs",
         source: include_str!("cloudtrail/trail_enabled.rs"),
+    },
+    Entry {
+        check: &crate::cloudwatch::alarm_action_configured::CHECK,
+        path: "crates/checks/src/cloudwatch/alarm_action_configured.rs",
+        source: include_str!("cloudwatch/alarm_action_configured.rs"),
+    },
+    Entry {
+        check: &crate::cloudwatch::alarm_actions_enabled::CHECK,
+        path: "crates/checks/src/cloudwatch/alarm_actions_enabled.rs",
+        source: include_str!("cloudwatch/alarm_actions_enabled.rs"),
     },
     Entry {
         check: &crate::cloudwatch::cloudtrail_changes_monitored::CHECK,
@@ -178,6 +193,11 @@ pub(crate) static ENTRIES: &[Entry] = &[
         check: &crate::cloudwatch::iam_policy_changes_monitored::CHECK,
         path: "crates/checks/src/cloudwatch/iam_policy_changes_monitored.rs",
         source: include_str!("cloudwatch/iam_policy_changes_monitored.rs"),
+    },
+    Entry {
+        check: &crate::cloudwatch::log_group_retention_1y::CHECK,
+        path: "crates/checks/src/cloudwatch/log_group_retention_1y.rs",
+        source: include_str!("cloudwatch/log_group_retention_1y.rs"),
     },
     Entry {
         check: &crate::cloudwatch::nacl_changes_monitored::CHECK,
@@ -630,6 +650,11 @@ pub(crate) static ENTRIES: &[Entry] = &[
         source: include_str!("iam/policy_full_admin_attached.rs"),
     },
     Entry {
+        check: &crate::iam::role_tagged::CHECK,
+        path: "crates/checks/src/iam/role_tagged.rs",
+        source: include_str!("iam/role_tagged.rs"),
+    },
+    Entry {
         check: &crate::iam::root_access_key::CHECK,
         path: "crates/checks/src/iam/root_access_key.rs",
         source: include_str!("iam/root_access_key.rs"),
@@ -678,6 +703,11 @@ pub(crate) static ENTRIES: &[Entry] = &[
         check: &crate::iam::user_single_active_key::CHECK,
         path: "crates/checks/src/iam/user_single_active_key.rs",
         source: include_str!("iam/user_single_active_key.rs"),
+    },
+    Entry {
+        check: &crate::iam::user_tagged::CHECK,
+        path: "crates/checks/src/iam/user_tagged.rs",
+        source: include_str!("iam/user_tagged.rs"),
     },
     Entry {
         check: &crate::iam::user_unused_credentials_45d::CHECK,

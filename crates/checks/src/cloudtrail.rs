@@ -2,6 +2,7 @@
 //! Checks of the `cloudtrail` service.
 
 pub mod bucket_access_logging;
+pub mod bucket_not_public;
 pub mod cloudwatch_logs;
 pub mod kms_encryption;
 pub mod log_file_validation;

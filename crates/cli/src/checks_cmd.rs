@@ -25,7 +25,7 @@ pub fn run(a: ChecksArgs) -> Result<ExitCode, UsageError> {
             match format {
                 ScanFormat::Json => {
                     let v: Vec<Value> = entries.iter().map(|e| describe(e)).collect();
-                    println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+                    outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
                 }
                 ScanFormat::Table => {
                     let mut t = Table::new();
@@ -41,7 +41,7 @@ pub fn run(a: ChecksArgs) -> Result<ExitCode, UsageError> {
                             e.controls(Framework::AwsFsbp).join(", "),
                         ]);
                     }
-                    println!("{t}\n{} checks", entries.len());
+                    outln!("{t}\n{} checks", entries.len());
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -53,8 +53,8 @@ pub fn run(a: ChecksArgs) -> Result<ExitCode, UsageError> {
                 ))
             })?;
             let c = e.check;
-            println!("{}  {}", c.id, c.title);
-            println!(
+            outln!("{}  {}", c.id, c.title);
+            outln!(
                 "severity: {}   resource: {}   lifecycle: {}",
                 c.severity,
                 c.resource_type.as_str(),
@@ -63,14 +63,14 @@ pub fn run(a: ChecksArgs) -> Result<ExitCode, UsageError> {
             for fw in Framework::ALL {
                 let ids = e.controls(fw);
                 if !ids.is_empty() {
-                    println!("{}: {}", fw.key(), ids.join(", "));
+                    outln!("{}: {}", fw.key(), ids.join(", "));
                 }
             }
             if !c.related.is_empty() {
-                println!("related: {}", c.related.join(", "));
+                outln!("related: {}", c.related.join(", "));
             }
-            println!("source: {}:{}\n", e.path, e.line());
-            print!("{}", e.doc_text());
+            outln!("source: {}:{}\n", e.path, e.line());
+            out!("{}", e.doc_text());
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -45,7 +45,7 @@ pub fn run(a: FrameworksArgs) -> Result<ExitCode, UsageError> {
             match format {
                 ScanFormat::Json => {
                     let v: Vec<Value> = all.iter().map(describe).collect();
-                    println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+                    outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
                 }
                 ScanFormat::Table => {
                     let mut t = Table::new();
@@ -69,7 +69,7 @@ pub fn run(a: FrameworksArgs) -> Result<ExitCode, UsageError> {
                             distinct_checks(l).to_string(),
                         ]);
                     }
-                    println!(
+                    outln!(
                         "{t}\n`rampart scan --framework KEY` adds a framework's compliance report."
                     );
                 }
@@ -96,10 +96,10 @@ pub fn run(a: FrameworksArgs) -> Result<ExitCode, UsageError> {
                     if let Some(o) = v.as_object_mut() {
                         o.insert("requirements".into(), Value::Array(reqs));
                     }
-                    println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+                    outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
                 }
                 ScanFormat::Table => {
-                    println!(
+                    outln!(
                         "{} ({})\nsource: {}",
                         l.doc.name,
                         l.framework.key(),
@@ -120,7 +120,7 @@ pub fn run(a: FrameworksArgs) -> Result<ExitCode, UsageError> {
                             c.join("\n"),
                         ]);
                     }
-                    println!(
+                    outln!(
                         "{t}\n{} requirements, {} with checks ({:.1}%)",
                         l.doc.requirements.len(),
                         covered(l),

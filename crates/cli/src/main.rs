@@ -5,6 +5,22 @@
 //! FAIL at or above that severity exists; 2 for bad usage or unreadable input, with a message
 //! naming the file and the problem.
 
+/// `println!` for command output: through [`print_out`], so a closed pipe ends the output
+/// quietly and other write errors become a usage error (exit 2), never a panic. Only in
+/// functions returning `Result<_, UsageError>`.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::print_out(&format!("{}\n", format_args!($($arg)*)))?
+    };
+}
+
+/// `print!` for command output (see [`outln!`]).
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::print_out(&format!($($arg)*))?
+    };
+}
+
 mod args;
 mod checks_cmd;
 mod collect_cmd;
@@ -26,6 +42,19 @@ use std::process::ExitCode;
 /// An error the user must fix: printed as `rampart: error: ...`, exit status 2.
 #[derive(Debug)]
 pub struct UsageError(pub String);
+
+/// Writes command output to standard output. A reader that stops early (`rampart checks show
+/// ID | head`) closes the pipe; that ends the output quietly, as for other Unix tools, where
+/// `println!` would panic.
+pub fn print_out(text: &str) -> Result<(), UsageError> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(UsageError(format!("cannot write to standard output: {e}"))),
+    }
+}
 
 impl<E: std::fmt::Display> From<E> for UsageError {
     fn from(e: E) -> Self {

@@ -447,3 +447,25 @@ fn iam_lint_reports_findings_and_bad_files() {
         .code(2)
         .stderr(predicate::str::contains("bad.json"));
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    // `rampart checks list --format json | head -c 100`: the ~400 KB document does not fit the
+    // pipe, so writing goes on after the reader has gone (EPIPE). That must end the command
+    // quietly with status 0, not panic (status 101) as `println!` does.
+    use std::io::Read;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rampart"))
+        .args(["checks", "list", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The pipe's read end is closed here, with most of the document unwritten.
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{:?}: {stderr}", out.status);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(first.starts_with(b"["));
+}

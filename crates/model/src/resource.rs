@@ -107,6 +107,10 @@ pub enum ResourceType {
     RdsDbSnapshot,
     #[serde(rename = "AWS::RDS::DBClusterSnapshot")]
     RdsDbClusterSnapshot,
+    #[serde(rename = "AWS::Logs::LogGroup")]
+    LogsLogGroup,
+    #[serde(rename = "AWS::CloudWatch::Alarm")]
+    CloudWatchAlarm,
     /// An account in one region (for "enabled in every region" findings).
     #[serde(rename = "AWS::::Region")]
     Region,
@@ -167,6 +171,8 @@ impl ResourceType {
             ResourceType::RdsDbCluster => "AWS::RDS::DBCluster",
             ResourceType::RdsDbSnapshot => "AWS::RDS::DBSnapshot",
             ResourceType::RdsDbClusterSnapshot => "AWS::RDS::DBClusterSnapshot",
+            ResourceType::LogsLogGroup => "AWS::Logs::LogGroup",
+            ResourceType::CloudWatchAlarm => "AWS::CloudWatch::Alarm",
             ResourceType::Region => "AWS::::Region",
         }
     }
