@@ -30,6 +30,7 @@
 //! - https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
 
 use crate::prelude::*;
+use crate::support::cloudtrail::{each_trail, trail_bucket};
 use crate::support::s3::{Access, Verdict, bucket_public};
 use rampart_model::ResourceRef;
 use rampart_model::inventory::cloudtrail::Trail;
@@ -46,43 +47,14 @@ pub static CHECK: Check = Check {
 };
 
 fn run(cx: &Context<'_>, out: &mut Outcomes) {
-    let trails = match &cx.inv.cloudtrail.trails {
-        Ok(t) => t,
-        Err(g) => return out.unknown(cx.account(), "which CloudTrail trails exist", g),
-    };
-    for t in trails {
-        let res = cx.resource(
-            ResourceType::CloudTrailTrail,
-            &t.name,
-            Some(t.trail_arn.clone()),
-            Some(&t.home_region),
-        );
-        judge(cx, out, t, res);
-    }
+    each_trail(cx, out, judge);
 }
 
 fn judge(cx: &Context<'_>, out: &mut Outcomes, t: &Trail, res: ResourceRef) {
-    let Some(bucket) = t.s3_bucket_name.as_deref().filter(|b| !b.is_empty()) else {
-        return out.push_unknown_message(
-            res,
-            format!("trail `{}` names no S3 bucket", t.name),
-            json!({"S3BucketName": null}),
-        );
+    let Some((b, res)) = trail_bucket(cx, out, t, res, "is public", "access") else {
+        return;
     };
-    let list = match &cx.inv.s3.buckets {
-        Ok(l) => l,
-        Err(g) => return out.unknown(res, &format!("whether bucket `{bucket}` is public"), g),
-    };
-    let Some(b) = list.iter().find(|b| b.name == bucket) else {
-        return out.push_unknown_message(
-            res,
-            format!(
-                "trail `{}` delivers to bucket `{bucket}`, which is not among this account's buckets (it may belong to another account), so its access cannot be checked",
-                t.name
-            ),
-            json!({"S3BucketName": bucket, "in_account": false}),
-        );
-    };
+    let bucket = b.name.as_str();
     let read = bucket_public(cx.inv, b, Access::Read);
     let write = bucket_public(cx.inv, b, Access::Write);
     let ev = json!({"S3BucketName": bucket, "read": read.evidence, "write": write.evidence});

@@ -21,6 +21,7 @@
 //! - https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-2
 
 use crate::prelude::*;
+use crate::support::cloudtrail::each_trail;
 use rampart_model::ResourceRef;
 use rampart_model::inventory::cloudtrail::Trail;
 
@@ -36,19 +37,7 @@ pub static CHECK: Check = Check {
 };
 
 fn run(cx: &Context<'_>, out: &mut Outcomes) {
-    let trails = match &cx.inv.cloudtrail.trails {
-        Ok(t) => t,
-        Err(g) => return out.unknown(cx.account(), "which CloudTrail trails exist", g),
-    };
-    for t in trails {
-        let res = cx.resource(
-            ResourceType::CloudTrailTrail,
-            &t.name,
-            Some(t.trail_arn.clone()),
-            Some(&t.home_region),
-        );
-        judge(cx, out, t, res);
-    }
+    each_trail(cx, out, judge);
 }
 
 fn judge(_cx: &Context<'_>, out: &mut Outcomes, t: &Trail, res: ResourceRef) {

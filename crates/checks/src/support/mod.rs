@@ -1,5 +1,6 @@
 //! Helpers shared by several checks.
 
+pub mod cloudtrail;
 pub mod eol_data;
 pub mod exposure;
 pub mod filter_pattern;
